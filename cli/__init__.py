@@ -1,0 +1,1 @@
+"""The ``brief`` command line: parses arguments, calls ``toolkit``, prints, sets exit codes."""

@@ -1,0 +1,1 @@
+"""Fixtures that build and install the project's own small test model (filled in by the translation stage)."""
