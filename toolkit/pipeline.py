@@ -41,7 +41,8 @@ def make_brief(
     one, every English field that needs the model stays ``None`` and ``Brief.notices`` says
     how to install it.
     """
-    from toolkit.facts import find_article_facts, find_page_date
+    from toolkit.facts import find_article_facts, find_page_date, normalise_stock_codes
+    from toolkit.glossary import load_glossary
     from toolkit.segment import segment_page
     from toolkit.summary import summarize_article
 
@@ -50,10 +51,16 @@ def make_brief(
     page = read_page(data, source)
     say("segmenting")
     articles, unassigned = segment_page(page)
+    for article in articles:
+        for text in (article.title, *article.paragraphs):
+            text.original = normalise_stock_codes(text.original)
+        for box in article.boxes:
+            box.items = [normalise_stock_codes(item) for item in box.items]
     convert_articles(articles, options.opencc_config)
     say("finding facts")
+    glossary = load_glossary(options.glossary_path)
     for article in articles:
-        article.facts = find_article_facts(article)
+        article.facts = find_article_facts(article, glossary=glossary)
     say("summarising")
     for article in articles:
         article.summary = summarize_article(article, options)

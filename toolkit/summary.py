@@ -1,0 +1,395 @@
+"""Extractive summaries: which sentences of an article an analyst would read first.
+
+sumy ranks the sentences (LexRank by default; TextRank, LSA, Luhn and Edmundson by name), but
+over Chinese it needs help: its Chinese rule drops text that lacks final punctuation and its
+English tokenizer needs NLTK data we cannot download. So brief builds sumy's document model
+itself from ``toolkit.sentences.split_sentences`` and jieba words. The sumy rank is then
+blended with what matters in financial prose: sentences carrying the article's key figures
+or stock codes, and the lead. Near-duplicate sentences are never picked twice, and the
+summary keeps page order.
+
+Only ``article.paragraphs`` are candidates: captions, disclosures, subheads and boxes are
+separate fields of ``Article`` and never picked.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Protocol
+
+from toolkit.config import SUMMARY_ALGORITHMS, BriefOptions
+from toolkit.document import Article, Fact, Summary
+from toolkit.errors import UsageError
+from toolkit.sentences import split_sentences
+
+DEFAULT_ALGORITHM = "lexrank"
+DUPLICATE_JACCARD = 0.6
+
+# How the final score is made: the sumy rank (rescaled to 0..1), plus a bonus for key figures
+# and stock codes, plus a bonus for the lead. Chosen with benchmarks/eval_summaries.py.
+RANK_WEIGHT = 1.0
+FIGURE_WEIGHT = 0.5
+LEAD_WEIGHT = 0.3
+# A sentence this short (in characters) is a fragment or a rhetorical line, rarely summary material.
+SHORT_SENTENCE = 12
+SHORT_PENALTY = 0.5
+
+_KEY_FACT_KINDS = frozenset({"amount", "change", "percentage", "index_points"})
+# The light figure signal used when the facts stage has found nothing: amounts, percentages,
+# index points and stock codes as printed.
+_FIGURE = re.compile(
+    r"\d[\d,]*(?:\.\d+)?\s*(?:%|％|倍|点|點|[万萬亿億千百]*(?:美元|港元|人民币|人民幣|元|美金))"
+)
+_STOCK_CODE = re.compile(r"[(（]\s*[A-Z]?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
+_WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+
+
+class Summarizer(Protocol):
+    """Rates the sentences of a document: higher is more central."""
+
+    name: str
+
+    def rate(self, paragraphs: Sequence[Sequence[str]], heading: str = "") -> list[float]:
+        """One score per sentence, paragraphs flattened in order."""
+        ...
+
+
+# ---------------------------------------------------------------- tokenizer and sumy adapter
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The Chinese stop words of ``toolkit/data/stopwords_zh.txt`` (Simplified)."""
+    text = resources.files("toolkit").joinpath("data/stopwords_zh.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    # jieba logs its dictionary load to stderr and its import warns about pkg_resources;
+    # a stage must not print, so both are silenced here, once.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+class ChineseTokenizer:
+    """The duck-typed tokenizer sumy asks for: ``to_sentences`` and ``to_words``.
+
+    Words are jieba's, without punctuation and stop words, Latin lower-cased.
+    """
+
+    def __init__(self, stop: frozenset[str] | None = None) -> None:
+        self._stop = stop_words() if stop is None else stop
+
+    def to_sentences(self, text: str) -> list[str]:
+        return split_sentences(text)
+
+    def to_words(self, text: str) -> list[str]:
+        words = (w.strip().lower() for w in _jieba().lcut(text))
+        return [w for w in words if w and _WORDLIKE.search(w) and w not in self._stop]
+
+
+def _document(paragraphs: Sequence[Sequence[str]], heading: str, tokenizer: ChineseTokenizer) -> Any:
+    from sumy.models.dom import ObjectDocumentModel
+    from sumy.models.dom import Paragraph as SumyParagraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    built = []
+    for index, sentences in enumerate(paragraphs):
+        items = [SumySentence(s, tokenizer) for s in sentences]
+        if index == 0 and heading.strip():
+            items.insert(0, SumySentence(heading, tokenizer, is_heading=True))
+        built.append(SumyParagraph(items))
+    return ObjectDocumentModel(built)
+
+
+@dataclass
+class SumySummarizer:
+    """A sumy summarizer behind our ``Summarizer`` protocol.
+
+    sumy returns only the chosen sentences; passing a callable as the count lets us read the
+    rating sumy gave every sentence (by document order), which we then blend with our own signals.
+    """
+
+    name: str
+    factory: Callable[[ChineseTokenizer, list[str]], Any]
+
+    def rate(self, paragraphs: Sequence[Sequence[str]], heading: str = "") -> list[float]:
+        tokenizer = ChineseTokenizer()
+        document = _document(paragraphs, heading, tokenizer)
+        total = len(document.sentences)
+        if total == 0:
+            return []
+        scores = [0.0] * total
+        if not document.words:
+            return scores
+
+        def capture(infos: Sequence[Any]) -> Sequence[Any]:
+            for info in infos:
+                rating = float(info.rating)
+                scores[info.order] = rating if math.isfinite(rating) else 0.0
+            return infos
+
+        summarizer = self.factory(tokenizer, tokenizer.to_words(heading))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            summarizer(document, capture)
+        return scores
+
+
+def _lexrank(_tokenizer: ChineseTokenizer, _heading_words: list[str]) -> Any:
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    return LexRankSummarizer()
+
+
+def _textrank(_tokenizer: ChineseTokenizer, _heading_words: list[str]) -> Any:
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    return TextRankSummarizer()
+
+
+def _lsa(_tokenizer: ChineseTokenizer, _heading_words: list[str]) -> Any:
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    return LsaSummarizer()
+
+
+def _luhn(_tokenizer: ChineseTokenizer, _heading_words: list[str]) -> Any:
+    from sumy.summarizers.luhn import LuhnSummarizer
+
+    return LuhnSummarizer()
+
+
+def _edmundson(_tokenizer: ChineseTokenizer, heading_words: list[str]) -> Any:
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+
+    # No Chinese cue-word lists exist for Edmundson's cue method, so it is off; the headline's
+    # words serve as bonus words (key method), stop words as null words (title, location).
+    bonus = [w for w in heading_words if w]
+    summarizer = EdmundsonSummarizer(cue_weight=0.0, key_weight=1.0 if bonus else 0.0)
+    summarizer.null_words = sorted(stop_words())
+    if bonus:
+        summarizer.bonus_words = bonus
+    return summarizer
+
+
+SUMMARIZERS: dict[str, Summarizer] = {
+    "lexrank": SumySummarizer("lexrank", _lexrank),
+    "textrank": SumySummarizer("textrank", _textrank),
+    "lsa": SumySummarizer("lsa", _lsa),
+    "luhn": SumySummarizer("luhn", _luhn),
+    "edmundson": SumySummarizer("edmundson", _edmundson),
+}
+assert set(SUMMARIZERS) == set(SUMMARY_ALGORITHMS)
+
+
+def get_summarizer(name: str) -> Summarizer:
+    """The summarizer registered under ``name`` (see ``SUMMARIZERS``)."""
+    try:
+        return SUMMARIZERS[name]
+    except KeyError:
+        raise UsageError(
+            f"unknown summary algorithm {name!r}; choose one of {', '.join(SUMMARIZERS)}"
+        ) from None
+
+
+# ---------------------------------------------------------------- choosing sentences
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if _WORDLIKE.match(c)]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def is_near_duplicate(a: str, b: str, threshold: float = DUPLICATE_JACCARD) -> bool:
+    """True when the character-bigram Jaccard similarity of ``a`` and ``b`` exceeds ``threshold``."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return a.strip() == b.strip()
+    return len(x & y) / len(x | y) > threshold
+
+
+def _rescale(values: list[float]) -> list[float]:
+    low, high = min(values), max(values)
+    if high - low <= 1e-12:
+        return [0.5] * len(values)
+    return [(v - low) / (high - low) for v in values]
+
+
+def figure_signal(sentence: str) -> float:
+    """0..1: how much a sentence is about figures, read off the text (amounts, %, codes)."""
+    figures = len(_FIGURE.findall(sentence))
+    codes = len(_STOCK_CODE.findall(sentence))
+    return min(1.0, 0.4 * figures + 0.4 * codes)
+
+
+def _count(total: int, sentences: int, ratio: float | None) -> int:
+    if total == 0:
+        return 0
+    wanted = max(1, round(total * ratio)) if ratio is not None else sentences
+    return max(0, min(total, wanted))
+
+
+def choose_sentences(
+    paragraphs: Sequence[Sequence[str]],
+    *,
+    count: int,
+    algorithm: str = DEFAULT_ALGORITHM,
+    heading: str = "",
+    figures: Sequence[float] | None = None,
+) -> list[int]:
+    """Indices (flattened, in page order) of the sentences to keep.
+
+    ``figures`` gives each sentence's key-figure signal (0..1); without it, it is read off
+    the text with ``figure_signal``.
+    """
+    flat = [s for p in paragraphs for s in p]
+    if count <= 0 or not flat:
+        return []
+    ranks = _rescale(get_summarizer(algorithm).rate(paragraphs, heading))
+    signal = list(figures) if figures is not None else [figure_signal(s) for s in flat]
+    scores = []
+    for index, sentence in enumerate(flat):
+        score = RANK_WEIGHT * ranks[index] + FIGURE_WEIGHT * signal[index]
+        if index == 0:
+            score += LEAD_WEIGHT
+        if len(sentence) < SHORT_SENTENCE:
+            score -= SHORT_PENALTY
+        scores.append(score)
+    order = sorted(range(len(flat)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    for index in order:
+        if len(chosen) == count:
+            break
+        if any(is_near_duplicate(flat[index], flat[j]) for j in chosen):
+            continue
+        chosen.append(index)
+    return sorted(chosen)
+
+
+# ---------------------------------------------------------------- public calls
+
+
+def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for sentence in sentences:
+        start = text.find(sentence, cursor)
+        if start < 0:
+            start = cursor
+        spans.append((start, start + len(sentence)))
+        cursor = start + len(sentence)
+    return spans
+
+
+def _fact_signals(article: Article, paragraph_sentences: list[list[str]]) -> list[float] | None:
+    """Key-figure signal per sentence from ``article.facts``; None when there are no such facts."""
+    facts: list[Fact] = [
+        f for f in article.facts
+        if f.where == "paragraph" and f.paragraph is not None
+        and (f.kind in _KEY_FACT_KINDS or f.kind == "stock")
+    ]
+    if not facts:
+        return None
+    signals: list[float] = []
+    for index, sentences in enumerate(paragraph_sentences):
+        text = article.paragraphs[index].simplified or article.paragraphs[index].original
+        here = [f for f in facts if f.paragraph == index]
+        for start, end in _spans(text, sentences):
+            inside = [f for f in here if f.start < end and f.end > start]
+            figures = sum(1 for f in inside if f.kind in _KEY_FACT_KINDS)
+            stocks = sum(1 for f in inside if f.kind == "stock")
+            signals.append(min(1.0, 0.4 * figures + 0.4 * stocks))
+    return signals
+
+
+def _in_script(simplified: list[str], printed_text: str, back_config: str) -> list[str]:
+    """The sentences of ``simplified`` as printed: split ``printed_text`` the same way, or convert back."""
+    printed = split_sentences(printed_text)
+    if len(printed) == len(simplified):
+        return printed
+    from toolkit.conversion import convert_many
+
+    return convert_many(simplified, back_config)
+
+
+_BACK = {"hk2s": "s2hk", "t2s": "s2t", "tw2s": "s2tw", "tw2sp": "s2twp"}
+
+
+def summarize_article(article: Article, options: BriefOptions) -> Summary:
+    """The extractive summary of one article (empty for box items and empty articles)."""
+    algorithm = options.summary_algorithm
+    if article.kind == "box" or not article.paragraphs:
+        return Summary(algorithm=algorithm)
+    simplified_texts = [p.simplified for p in article.paragraphs]
+    if any(not t and p.original for t, p in zip(simplified_texts, article.paragraphs)):
+        from toolkit.conversion import convert_many
+
+        simplified_texts = convert_many([p.original for p in article.paragraphs], options.opencc_config)
+    paragraphs = [split_sentences(t) for t in simplified_texts]
+    total = sum(len(p) for p in paragraphs)
+    count = _count(total, options.summary_sentences, options.summary_ratio)
+    heading = article.title.simplified or article.title.original
+    figures = _fact_signals(article, paragraphs)
+    chosen = set(choose_sentences(paragraphs, count=count, algorithm=algorithm, heading=heading,
+                                  figures=figures))
+    back = _BACK.get(options.opencc_config, "s2hk")
+    summary = Summary(algorithm=algorithm)
+    flat_index = 0
+    for paragraph, sentences in zip(article.paragraphs, paragraphs):
+        printed: list[str] | None = None
+        for position, sentence in enumerate(sentences):
+            if flat_index in chosen:
+                if printed is None:
+                    printed = _in_script(sentences, paragraph.original, back)
+                summary.simplified.append(sentence)
+                summary.original.append(printed[position])
+            flat_index += 1
+    return summary
+
+
+def summarize(
+    text: str,
+    *,
+    sentences: int = 3,
+    ratio: float | None = None,
+    algorithm: str = DEFAULT_ALGORITHM,
+    opencc_config: str = "hk2s",
+) -> list[str]:
+    """The chosen sentences of a plain Chinese text, in page order and in the input's script.
+
+    Paragraphs are separated by line breaks. The text is ranked in Simplified Chinese
+    (converted with ``opencc_config``); key figures are read off the text.
+    """
+    if sentences < 1:
+        raise UsageError("the summary needs at least 1 sentence")
+    if ratio is not None and not 0 < ratio <= 1:
+        raise UsageError("the summary ratio must be in (0, 1]")
+    get_summarizer(algorithm)
+    from toolkit.conversion import convert_many
+
+    blocks = [line.strip() for line in text.splitlines() if line.strip()]
+    printed = [split_sentences(b) for b in blocks]
+    simplified_blocks = convert_many(blocks, opencc_config)
+    paragraphs = [split_sentences(b) for b in simplified_blocks]
+    for index, (ours, theirs) in enumerate(zip(paragraphs, printed)):
+        if len(ours) != len(theirs):  # never expected (OpenCC maps 1:1), but keep them aligned
+            paragraphs[index] = convert_many(theirs, opencc_config)
+    total = sum(len(p) for p in paragraphs)
+    chosen = choose_sentences(paragraphs, count=_count(total, sentences, ratio), algorithm=algorithm)
+    flat = [s for p in printed for s in p]
+    return [flat[i] for i in chosen]
