@@ -37,16 +37,29 @@ class Detection:
     simplified: int = 0
 
 
-def _script_markers(chars: list[str]) -> tuple[set[str], set[str]]:
+def _script_counts(text: str, han: list[str]) -> tuple[int, int]:
+    """How many Han characters are Traditional-only and Simplified-only.
+
+    Whole-text conversion first, so phrase rules count too (反覆 → 反复, while 覆 alone stays);
+    per character when OpenCC changed the length (it rarely does).
+    """
     from toolkit.conversion import convert_many
 
-    to_simplified = convert_many(chars, "t2s")
-    to_traditional = convert_many(chars, "s2t")
-    traditional = {c for c, s, t in zip(chars, to_simplified, to_traditional) if s != c and t == c}
-    simplified = {
-        c for c, s, t in zip(chars, to_simplified, to_traditional) if t != c and s == c and c not in SHARED_VARIANTS
-    }
-    return traditional, simplified
+    to_simplified, to_traditional = (convert_many([text], config)[0] for config in ("t2s", "s2t"))
+    if len(to_simplified) == len(text) == len(to_traditional):
+        trad = simp = 0
+        for c, s, t in zip(text, to_simplified, to_traditional, strict=False):
+            if s != c and t == c:
+                trad += 1
+            elif t != c and s == c and c not in SHARED_VARIANTS:
+                simp += 1
+        return trad, simp
+    chars = sorted(set(han))
+    singles_s = dict(zip(chars, convert_many(chars, "t2s"), strict=False))
+    singles_t = dict(zip(chars, convert_many(chars, "s2t"), strict=False))
+    trad = sum(1 for c in han if singles_s[c] != c and singles_t[c] == c)
+    simp = sum(1 for c in han if singles_t[c] != c and singles_s[c] == c and c not in SHARED_VARIANTS)
+    return trad, simp
 
 
 def detect_language(text: str) -> Detection:
@@ -62,9 +75,7 @@ def detect_language(text: str) -> Detection:
             # Latin script: brief cannot tell English from French, so it is only a guess.
             return Detection(ENGLISH, round(0.5 * latin / letters, 3), han=len(han))
         return Detection(UNKNOWN, 0.0, han=len(han))
-    traditional_chars, simplified_chars = _script_markers(sorted(set(han)))
-    trad = sum(1 for c in han if c in traditional_chars)
-    simp = sum(1 for c in han if c in simplified_chars)
+    trad, simp = _script_counts(text, han)
     if trad == simp:
         # Only shared characters (or a tie): Chinese for sure, script unknown; Simplified is
         # the safe reading because converting it with hk2s changes nothing.

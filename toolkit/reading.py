@@ -43,13 +43,13 @@ def decode_bytes(data: bytes, source: str = "<input>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _guess_chinese_legacy_encoding(data)
-    if encoding is None:
+    legacy = _guess_chinese_legacy_encoding(data)
+    if legacy is None:
         raise InputError(
             f"{source}: not valid UTF-8, Big5-HKSCS or GB18030 text; "
             "save it as UTF-8 and try again"
         )
-    return data.decode(encoding), encoding
+    return data.decode(legacy), legacy
 
 
 def _guess_chinese_legacy_encoding(data: bytes) -> str | None:

@@ -1,7 +1,7 @@
 """Extractive summaries: which sentences of an article an analyst would read first.
 
-sumy ranks the sentences (LexRank by default; TextRank, LSA, Luhn and Edmundson by name), but
-over Chinese it needs help: its Chinese rule drops text that lacks final punctuation and its
+sumy ranks the sentences (Edmundson by default, as measured; LexRank, TextRank, LSA and Luhn
+by name), but over Chinese it needs help: its Chinese rule drops text that lacks final punctuation and its
 English tokenizer needs NLTK data we cannot download. So brief builds sumy's document model
 itself from ``toolkit.sentences.split_sentences`` and jieba words. The sumy rank is then
 blended with what matters in financial prose: sentences carrying the article's key figures
@@ -29,13 +29,14 @@ from toolkit.document import Article, Fact, Summary
 from toolkit.errors import UsageError
 from toolkit.sentences import split_sentences
 
-DEFAULT_ALGORITHM = "lexrank"
+# Chosen by benchmarks/eval_summaries.py: best precision and ROUGE-2 at 2, 3 and 4 sentences.
+DEFAULT_ALGORITHM = "edmundson"
 DUPLICATE_JACCARD = 0.6
 
 # How the final score is made: the sumy rank (rescaled to 0..1), plus a bonus for key figures
 # and stock codes, plus a bonus for the lead. Chosen with benchmarks/eval_summaries.py.
 RANK_WEIGHT = 1.0
-FIGURE_WEIGHT = 0.5
+FIGURE_WEIGHT = 1.0
 LEAD_WEIGHT = 0.3
 # A sentence this short (in characters) is a fragment or a rhetorical line, rarely summary material.
 SHORT_SENTENCE = 12
@@ -213,7 +214,7 @@ def get_summarizer(name: str) -> Summarizer:
 
 def _bigrams(text: str) -> set[str]:
     chars = [c for c in text if _WORDLIKE.match(c)]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
 
 
 def is_near_duplicate(a: str, b: str, threshold: float = DUPLICATE_JACCARD) -> bool:
@@ -296,25 +297,52 @@ def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _fact_signals(article: Article, paragraph_sentences: list[list[str]]) -> list[float] | None:
-    """Key-figure signal per sentence from ``article.facts``; None when there are no such facts."""
-    facts: list[Fact] = [
-        f for f in article.facts
-        if f.where == "paragraph" and f.paragraph is not None
-        and (f.kind in _KEY_FACT_KINDS or f.kind == "stock")
-    ]
-    if not facts:
-        return None
+def _signals(texts: Sequence[str], sentences: Sequence[Sequence[str]], facts: Sequence[Fact]) -> list[float]:
+    """Key-figure signal per sentence: facts whose offsets (into ``texts[fact.paragraph]``) fall in it."""
     signals: list[float] = []
-    for index, sentences in enumerate(paragraph_sentences):
-        text = article.paragraphs[index].simplified or article.paragraphs[index].original
+    for index, (text, these) in enumerate(zip(texts, sentences, strict=True)):
         here = [f for f in facts if f.paragraph == index]
-        for start, end in _spans(text, sentences):
+        for start, end in _spans(text, list(these)):
             inside = [f for f in here if f.start < end and f.end > start]
             figures = sum(1 for f in inside if f.kind in _KEY_FACT_KINDS)
             stocks = sum(1 for f in inside if f.kind == "stock")
             signals.append(min(1.0, 0.4 * figures + 0.4 * stocks))
     return signals
+
+
+def _fact_signals(article: Article, paragraph_sentences: list[list[str]]) -> list[float] | None:
+    """Key-figure signal per sentence from ``article.facts``; None when the article has no facts.
+
+    Fact offsets are into ``paragraph.original``; OpenCC maps characters 1:1, so the printed
+    sentences line up with the Simplified ones (else the Simplified text is used).
+    """
+    if not article.facts:
+        return None
+    facts = [f for f in article.facts if f.where == "paragraph" and f.paragraph is not None]
+    texts, sentences = [], []
+    for paragraph, simplified in zip(article.paragraphs, paragraph_sentences, strict=True):
+        printed = split_sentences(paragraph.original)
+        if len(printed) == len(simplified):
+            texts.append(paragraph.original)
+            sentences.append(printed)
+        else:
+            texts.append(paragraph.simplified)
+            sentences.append(simplified)
+    return _signals(texts, sentences, facts)
+
+
+def _text_signals(blocks: list[str], printed: list[list[str]]) -> list[float] | None:
+    """Key-figure signal for a plain text, from the facts stage when it is there."""
+    try:
+        from toolkit.facts import find_facts
+    except ImportError:
+        return None
+    facts = []
+    for index, block in enumerate(blocks):
+        for fact in find_facts(block):
+            fact.paragraph = index
+            facts.append(fact)
+    return _signals(blocks, printed, facts)
 
 
 def _in_script(simplified: list[str], printed_text: str, back_config: str) -> list[str]:
@@ -336,7 +364,7 @@ def summarize_article(article: Article, options: BriefOptions) -> Summary:
     if article.kind == "box" or not article.paragraphs:
         return Summary(algorithm=algorithm)
     simplified_texts = [p.simplified for p in article.paragraphs]
-    if any(not t and p.original for t, p in zip(simplified_texts, article.paragraphs)):
+    if any(not t and p.original for t, p in zip(simplified_texts, article.paragraphs, strict=True)):
         from toolkit.conversion import convert_many
 
         simplified_texts = convert_many([p.original for p in article.paragraphs], options.opencc_config)
@@ -350,7 +378,7 @@ def summarize_article(article: Article, options: BriefOptions) -> Summary:
     back = _BACK.get(options.opencc_config, "s2hk")
     summary = Summary(algorithm=algorithm)
     flat_index = 0
-    for paragraph, sentences in zip(article.paragraphs, paragraphs):
+    for paragraph, sentences in zip(article.paragraphs, paragraphs, strict=True):
         printed: list[str] | None = None
         for position, sentence in enumerate(sentences):
             if flat_index in chosen:
@@ -373,7 +401,7 @@ def summarize(
     """The chosen sentences of a plain Chinese text, in page order and in the input's script.
 
     Paragraphs are separated by line breaks. The text is ranked in Simplified Chinese
-    (converted with ``opencc_config``); key figures are read off the text.
+    (converted with ``opencc_config``); key figures come from ``toolkit.facts``.
     """
     if sentences < 1:
         raise UsageError("the summary needs at least 1 sentence")
@@ -386,10 +414,11 @@ def summarize(
     printed = [split_sentences(b) for b in blocks]
     simplified_blocks = convert_many(blocks, opencc_config)
     paragraphs = [split_sentences(b) for b in simplified_blocks]
-    for index, (ours, theirs) in enumerate(zip(paragraphs, printed)):
+    for index, (ours, theirs) in enumerate(zip(paragraphs, printed, strict=True)):
         if len(ours) != len(theirs):  # never expected (OpenCC maps 1:1), but keep them aligned
             paragraphs[index] = convert_many(theirs, opencc_config)
     total = sum(len(p) for p in paragraphs)
-    chosen = choose_sentences(paragraphs, count=_count(total, sentences, ratio), algorithm=algorithm)
+    chosen = choose_sentences(paragraphs, count=_count(total, sentences, ratio), algorithm=algorithm,
+                              figures=_text_signals(blocks, printed))
     flat = [s for p in printed for s in p]
     return [flat[i] for i in chosen]

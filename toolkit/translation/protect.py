@@ -100,7 +100,7 @@ def restore(translation: str, protected: Protected) -> str | None:
     found = [int(m.group(1)) for m in _PLACEHOLDER.finditer(translation)]
     if sorted(found) != list(range(1, protected.count + 1)):
         return None
-    restored = _PLACEHOLDER.sub(lambda m: protected.renderings[int(m.group(1)) - 1], translation)
+    restored = _PLACEHOLDER.sub(lambda m: f" {protected.renderings[int(m.group(1)) - 1]} ", translation)
     if _DEBRIS.search(_PLACEHOLDER.sub("", translation)):
         return None
     return tidy_spacing(restored)
@@ -121,3 +121,8 @@ def tidy_spacing(text: str) -> str:
     """Collapse runs of spaces and drop spaces before closing punctuation."""
     text = re.sub(r"\s{2,}", " ", text).strip()
     return re.sub(r"\s+([,.;:!?%)\]])", r"\1", text)
+
+
+def strip_placeholders(text: str) -> str:
+    """Remove placeholders (and stray brackets) a model wrote where there were none."""
+    return _DEBRIS.sub(" ", _PLACEHOLDER.sub(" ", text))

@@ -1,0 +1,151 @@
+"""Load test of the HTTP API: 500 mixed requests from 16 concurrent clients, loopback only.
+
+Starts the real server (uvicorn, in this process, on a free 127.0.0.1 port) with the
+project's small test model, sends a fixed set of distinct requests once in order to learn
+each one's answer, then replays them in random order from 16 threads and checks that every
+response equals the answer of ITS request (nothing lost, failed or mixed up). Prints p50/p99
+latency and requests per second.
+
+    .venv/bin/python benchmarks/load_api.py [--requests 500] [--clients 16] [--model FILE]
+
+The test model is taken from tests/.models/ (built by the test suite) or built once with
+tests/make_test_model.py (well under two minutes on two cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def find_or_build_model(work: Path) -> Path:
+    cached = sorted((REPO / "tests" / ".models").glob("**/*.argosmodel"))
+    good = [p for p in cached if "bad" not in p.name]
+    if good:
+        return good[0]
+    out = work / "test.argosmodel"
+    print("building the test model (tests/make_test_model.py)…", file=sys.stderr)
+    subprocess.run([sys.executable, str(REPO / "tests" / "make_test_model.py"), str(out)], check=True)
+    return out
+
+
+def request_bodies(page: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Distinct (method, path, payload) triples: translation, conversion, summary, detection…"""
+    from toolkit.sentences import split_sentences
+
+    lines = [line.strip() for line in page.splitlines() if len(line.strip()) > 20]
+    sentences = [s for line in lines for s in split_sentences(line) if 8 <= len(s) <= 80]
+    rng = random.Random(7)
+    rng.shuffle(sentences)
+    bodies: list[tuple[str, str, dict[str, Any]]] = []
+    for s in sentences[:30]:
+        bodies.append(("POST", "/v1/translate", {"json": {"text": s}}))
+    for i in range(10):
+        bodies.append(("POST", "/v1/translate", {"json": {"text": sentences[30 + 3 * i: 33 + 3 * i]}}))
+    for s in sentences[60:70]:
+        bodies.append(("POST", "/translate", {"data": {"q": s, "source": "zt", "target": "en"}}))
+        bodies.append(("POST", "/translate", {"json": {"q": s, "source": "auto", "target": "en"}}))
+    for s in sentences[:20]:
+        bodies.append(("POST", "/v1/convert", {"json": {"text": s}}))
+        bodies.append(("POST", "/detect", {"data": {"q": s}}))
+    for line in lines[:10]:
+        bodies.append(("POST", "/v1/summarize", {"json": {"text": line, "sentences": 1}}))
+    bodies.append(("GET", "/languages", {}))
+    return bodies
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--model", type=Path, default=None, help="an .argosmodel to serve (default: the test model)")
+    parser.add_argument("--time-limit", type=float, default=300.0, help="give up after this many seconds")
+    args = parser.parse_args(argv)
+
+    import httpx
+
+    from api.app import create_app
+    from api.server import serve_in_background
+    from api.settings import Settings
+    from toolkit.translation.models import install_model_file
+
+    page = (REPO / "examples" / "page.txt").read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="brief-load-") as tmp:
+        work = Path(tmp)
+        model = args.model or find_or_build_model(work)
+        models_dir = work / "models"
+        info = install_model_file(model, models_dir)
+        print(f"model: {info.name} {info.version} ({model})")
+        app = create_app(Settings(models_dir=models_dir, max_body_bytes=1_000_000))
+        bodies = request_bodies(page)
+        with serve_in_background(app) as url:
+            print(f"server: {url} (loopback), {len(bodies)} distinct requests")
+            expected: list[tuple[int, Any]] = []
+            with httpx.Client(base_url=url, timeout=120) as http:
+                for method, path, payload in bodies:
+                    r = http.request(method, path, **payload)
+                    expected.append((r.status_code, r.json()))
+            bad = [(b, e) for b, e in zip(bodies, expected, strict=True) if e[0] != 200]
+            if bad:
+                print(f"FAIL: {len(bad)} requests fail even alone, e.g. {bad[0]}")
+                return 1
+
+            rng = random.Random(11)
+            plan = [rng.randrange(len(bodies)) for _ in range(args.requests)]
+            latencies: list[float] = []
+            errors: list[str] = []
+            lock = threading.Lock()
+            deadline = time.monotonic() + args.time_limit
+            local = threading.local()
+
+            def one(index: int) -> None:
+                if time.monotonic() > deadline:
+                    with lock:
+                        errors.append("time limit reached")
+                    return
+                http = getattr(local, "http", None)
+                if http is None:
+                    http = local.http = httpx.Client(base_url=url, timeout=120)
+                method, path, payload = bodies[index]
+                started = time.perf_counter()
+                try:
+                    r = http.request(method, path, **payload)
+                    answer = (r.status_code, r.json())
+                except Exception as exc:  # counted and reported, the run goes on
+                    answer = (0, repr(exc))
+                elapsed = time.perf_counter() - started
+                with lock:
+                    latencies.append(elapsed)
+                    if answer != expected[index]:
+                        errors.append(f"{path} {payload}: got {answer!r:.200}, expected {expected[index]!r:.200}")
+
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=args.clients) as pool:
+                list(pool.map(one, plan))
+            wall = time.perf_counter() - started
+
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000
+    print(f"requests: {len(latencies)} from {args.clients} clients in {wall:.2f} s")
+    print(f"latency p50 {p50:.1f} ms, p99 {p99:.1f} ms; throughput {len(latencies) / wall:.1f} requests/s")
+    print(f"errors or mismatched responses: {len(errors)}")
+    for line in errors[:5]:
+        print("  " + line)
+    return 1 if errors or len(latencies) != args.requests else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""The HTTP API through FastAPI's TestClient (fake or test-model translators) and a real server."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.deps import RateLimiter
+from api.errors import RateLimited
+from api.settings import Settings
+
+HEADLINE = "騰訊控股(00700)全年純利3685億元人民幣，按年增長5.2%。"
+
+
+class EchoTranslator:
+    """Stands in for the model: 'EN<' + the sentence + '>' (placeholders survive, so facts do)."""
+
+    name = "echo"
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.calls = 0
+        self.busy = threading.Event()
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        self.calls += 1
+        self.busy.set()
+        time.sleep(self.delay)
+        return [f"EN<{s}>" for s in sentences]
+
+
+def client(translator: object | None = None, **settings: object) -> TestClient:
+    app = create_app(Settings(**settings), translator=translator)  # type: ignore[arg-type]
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture()
+def api() -> TestClient:
+    with client(EchoTranslator()) as c:
+        yield c
+
+
+def test_settings_read_brief_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEF_API_KEYS", " k1, k2 ,")
+    monkeypatch.setenv("BRIEF_MAX_CHARS", "77")
+    monkeypatch.setenv("BRIEF_RATE_LIMIT", "5")
+    settings = Settings()
+    assert settings.api_keys == {"k1", "k2"}
+    assert (settings.max_chars, settings.rate_limit) == (77, 5)
+    assert settings.options(opencc_config="t2s").opencc_config == "t2s"
+
+
+def test_health_is_open_and_says_ready(api: TestClient) -> None:
+    body = api.get("/health").json()
+    assert body["status"] == "ok" and body["ready"] is True and body["translator"] == "echo"
+
+
+def test_convert_string_and_list(api: TestClient) -> None:
+    assert api.post("/v1/convert", json={"text": "港股昨日反覆回升"}).json() == {
+        "text": "港股昨日反复回升", "config": "hk2s"}
+    r = api.post("/v1/convert", json={"text": ["騰訊", "港股反复"], "config": "s2hk"})
+    assert r.json()["text"] == ["騰訊", "港股反覆"]
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ({"text": ""}, "text: the text is empty"),
+        ({"text": "   "}, "empty"),
+        ({"text": []}, "list of texts is empty"),
+        ({"text": ["ok", ""]}, "text 1 is empty"),
+        ({"text": 5}, "must be a string or a list of strings"),
+        ({"text": ["a", 5]}, "must be a string or a list of strings"),
+        ({}, "text: required"),
+        ({"text": "港股", "config": "xx"}, "config"),
+        ({"text": "港股", "colour": "red"}, "colour"),
+    ],
+)
+def test_bad_input_is_422_with_a_clear_message(api: TestClient, body: dict, needle: str) -> None:
+    r = api.post("/v1/convert", json=body)
+    assert r.status_code == 422
+    assert needle in r.json()["error"] and r.json()["type"] == "InputError"
+
+
+@pytest.mark.parametrize(
+    ("raw", "needle"),
+    [(b'{"text": "\xff\xfe"}', "UTF-8"), (b'{"text": ', "not valid JSON"), (b"[1, 2]", "")],
+)
+def test_undecodable_bodies_are_422(api: TestClient, raw: bytes, needle: str) -> None:
+    r = api.post("/v1/convert", content=raw, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert needle in r.json()["error"]
+
+
+def test_body_size_limit_by_header_and_by_stream() -> None:
+    with client(EchoTranslator(), max_body_bytes=100) as c:
+        r = c.post("/v1/convert", json={"text": "港" * 200})
+        assert r.status_code == 413 and "100 bytes" in r.json()["error"]
+
+        def chunks():  # no Content-Length: counted while streaming
+            yield b'{"text": "'
+            for _ in range(20):
+                yield "港港港港港".encode()
+            yield b'"}'
+
+        r = c.post("/v1/convert", content=chunks(), headers={"Content-Type": "application/json"})
+        assert r.status_code == 413 and r.json()["type"] == "LimitExceeded"
+        assert c.post("/v1/convert", json={"text": "港股"}).status_code == 200
+
+
+def test_character_limit_is_413() -> None:
+    with client(EchoTranslator(), max_chars=10) as c:
+        r = c.post("/v1/convert", json={"text": ["港股昨日反覆回升", "恒指收市升"]})
+        assert r.status_code == 413 and "13 characters; the limit is 10" in r.json()["error"]
+        r = c.post("/v1/translate", json={"text": "港" * 11})
+        assert r.status_code == 413
+        assert c.post("/v1/convert", json={"text": "港股昨日反覆回升"}).status_code == 200
+
+
+def test_api_keys() -> None:
+    with client(EchoTranslator(), api_keys="k1,k2") as c:
+        r = c.post("/v1/convert", json={"text": "港股"})
+        assert r.status_code == 401 and "X-API-Key" in r.json()["error"]
+        r = c.post("/v1/convert", json={"text": "港股"}, headers={"X-API-Key": "nope"})
+        assert r.status_code == 401 and "not valid" in r.json()["error"]
+        assert c.post("/v1/convert", json={"text": "港股"}, headers={"X-API-Key": "k2"}).status_code == 200
+        assert c.post("/v1/convert", json={"text": "港股"},
+                      headers={"Authorization": "Bearer k1"}).status_code == 200
+        assert c.get("/v1/models").status_code == 401
+        assert c.get("/health").status_code == 200
+
+
+def test_rate_limit() -> None:
+    with client(EchoTranslator(), rate_limit=2) as c:
+        codes = [c.post("/v1/convert", json={"text": "港股"}).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        assert "2 per minute" in c.post("/v1/convert", json={"text": "港股"}).json()["error"]
+        assert c.get("/health").status_code == 200
+
+
+def test_rate_limiter_window_slides() -> None:
+    limiter = RateLimiter(2, window=60)
+    limiter.check("a", now=0)
+    limiter.check("a", now=1)
+    limiter.check("b", now=1)
+    with pytest.raises(RateLimited):
+        limiter.check("a", now=59)
+    limiter.check("a", now=60.5)
+    RateLimiter(0).check("a")  # 0 = off
+
+
+def test_translate_string_list_and_glossary(api: TestClient) -> None:
+    r = api.post("/v1/translate", json={"text": "港股昨日反覆回升"})
+    assert r.status_code == 200, r.text
+    assert r.json()["translator"] == "echo" and r.json()["translation"].startswith("EN<")
+    r = api.post("/v1/translate", json={"text": ["港股昨日反覆回升", "恒指收市升"]})
+    assert isinstance(r.json()["translation"], list) and len(r.json()["translation"]) == 2
+    r = api.post("/v1/translate", json={"text": "港股昨日下跌，蛋撻指數回升", "glossary": {"蛋撻指數": "Egg Tart Index"}})
+    assert r.status_code == 200, r.text
+    assert "Egg Tart Index" in r.json()["translation"]
+    r = api.post("/v1/translate", json={"text": "港股", "glossary": {"港\t股": "x"}})
+    assert r.status_code == 422 and "glossary" in r.json()["error"]
+
+
+def test_translate_keeps_figures(api: TestClient) -> None:
+    r = api.post("/v1/translate", json={"text": HEADLINE})
+    english = r.json()["translation"]
+    assert "00700" in english and "5.2%" in english
+
+
+def test_no_model_installed_is_503_with_the_install_command(tmp_path: Path) -> None:
+    with client(None, models_dir=tmp_path) as c:
+        assert c.get("/health").json()["ready"] is False
+        r = c.post("/v1/translate", json={"text": "港股"})
+        assert r.status_code == 503 and "brief models install" in r.json()["error"]
+        r = c.post("/v1/brief", json={"text": "港股昨日反覆回升。"})
+        assert r.status_code == 503
+        assert c.get("/v1/models").json() == {"models": [], "zh_en_installed": False}
+        assert c.post("/v1/convert", json={"text": "港股"}).status_code == 200
+
+
+def test_summarize(api: TestClient, example_text: str) -> None:
+    text = "港股昨日反覆回升，恒指收市升2.3%。成交額增至1500億元。分析員認為後市仍然波動。天氣晴朗。"
+    r = api.post("/v1/summarize", json={"text": text, "sentences": 2})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["algorithm"] == "lexrank" and len(body["sentences"]) == 2
+    assert all(s in text for s in body["sentences"])
+    r = api.post("/v1/summarize", json={"text": text, "sentences": 0})
+    assert r.status_code == 422
+    r = api.post("/v1/summarize", json={"text": text, "algorithm": "magic"})
+    assert r.status_code == 422
+
+
+def test_brief_json_markdown_html_and_upload(example_page_path: Path) -> None:
+    page = example_page_path.read_text(encoding="utf-8")
+    with client(EchoTranslator()) as c:
+        r = c.post("/v1/brief", json={"text": page, "translate": False})
+        assert r.status_code == 200, r.text
+        assert r.headers["content-type"].startswith("application/json")
+        body = r.json()
+        assert body["articles"] and all("title" in a for a in body["articles"])
+        r = c.post("/v1/brief", json={"text": page, "translate": False}, headers={"Accept": "text/markdown"})
+        assert r.headers["content-type"].startswith("text/markdown") and r.text.lstrip().startswith("#")
+        r = c.post("/v1/brief", json={"text": page, "translate": False, "format": "html"})
+        assert r.headers["content-type"].startswith("text/html") and "<" in r.text
+        r = c.post("/v1/brief", files={"file": ("page.txt", page.encode("big5hkscs", "replace"), "text/plain")},
+                   data={"format": "json", "translate": "false"})
+        assert r.status_code == 200, r.text
+        assert len(r.json()["articles"]) == len(body["articles"])
+        r = c.post("/v1/brief", files={"file": ("page.bin", b"\x00\x01\x02" * 50, "application/octet-stream")})
+        assert r.status_code == 422 and "binary" in r.json()["error"]
+        r = c.post("/v1/brief", json={"text": page, "format": "pdf"})
+        assert r.status_code == 422 and "format" in r.json()["error"]
+
+
+def test_brief_translated_with_the_model(example_page_path: Path) -> None:
+    page = example_page_path.read_text(encoding="utf-8")
+    translator = EchoTranslator()
+    with client(translator) as c:
+        r = c.post("/v1/brief", json={"text": page})
+        assert r.status_code == 200, r.text
+        titles = [a["title"]["english"] for a in r.json()["articles"]]
+        assert titles and all(t for t in titles) and translator.calls >= 1
+
+
+def test_unexpected_errors_are_500_without_traceback(api: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.conversion
+
+    def broken(*_args: object) -> list[str]:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(toolkit.conversion, "convert_many", broken)
+    r = api.post("/v1/convert", json={"text": "港股"})
+    assert r.status_code == 500
+    assert "secret" not in r.text and "Traceback" not in r.text
+    assert r.json()["type"] == "InternalError"
+
+
+def test_openapi_documents_every_route_with_examples(api: TestClient) -> None:
+    spec = api.get("/openapi.json").json()
+    for path in ("/v1/translate", "/v1/convert", "/v1/summarize", "/v1/brief", "/v1/models", "/health",
+                 "/translate", "/detect", "/languages", "/frontend/settings"):
+        assert path in spec["paths"], path
+    assert spec["components"]["schemas"]["TranslateRequest"]["examples"]
+    assert api.get("/docs").status_code == 200
+
+
+def test_real_server_answers_health_while_translating() -> None:
+    """A slow translation in one request must not block /health (CPU work is off the event loop)."""
+    from api.server import serve_in_background
+
+    translator = EchoTranslator(delay=1.5)
+    app = create_app(Settings(), translator=translator)  # type: ignore[arg-type]
+    with serve_in_background(app) as url:
+        assert url.startswith("http://127.0.0.1:")
+        results: dict[str, object] = {}
+
+        def slow() -> None:
+            results["translate"] = httpx.post(f"{url}/v1/translate", json={"text": "港股昨日反覆回升"}, timeout=30)
+
+        worker = threading.Thread(target=slow)
+        worker.start()
+        assert translator.busy.wait(10)
+        started = time.monotonic()
+        health = httpx.get(f"{url}/health", timeout=10)
+        elapsed = time.monotonic() - started
+        worker.join(30)
+        assert health.status_code == 200 and health.json()["ready"] is True
+        assert elapsed < 0.5, f"/health took {elapsed:.2f}s while a translation ran"
+        response = results["translate"]
+        assert isinstance(response, httpx.Response) and response.status_code == 200
+        assert response.json()["translation"].startswith("EN<")
+        r = httpx.post(f"{url}/v1/convert", content=b'{"text": "\xff"}', headers={"Content-Type": "application/json"})
+        assert r.status_code == 422

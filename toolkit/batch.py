@@ -1,0 +1,538 @@
+"""Briefs of many pages: a folder of a morning's pages, or a year's archive.
+
+Each page is read, briefed, rendered and written (atomically) on its own, so one bad page
+is reported and skipped while the others finish. A rerun skips pages whose brief is newer
+than the page. With ``jobs > 1`` the pages go to worker processes that each load the
+translation model once; only small per-page results come back for the ``index.md``.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from toolkit.config import BriefOptions
+from toolkit.errors import BriefError, UsageError
+
+if TYPE_CHECKING:
+    from toolkit.document import Brief
+
+FORMATS = ("md", "json", "html")
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+INDEX_NAME = "index.md"
+STATE_NAME = ".brief-batch.json"
+STATE_VERSION = 1
+
+Status = Literal["done", "skipped", "failed"]
+
+
+@dataclass(slots=True, frozen=True)
+class StockRow:
+    """A stock a page mentions, as the index lists it."""
+
+    code: str
+    market: str | None = None
+    name: str | None = None
+    name_english: str | None = None
+
+
+@dataclass(slots=True)
+class PageResult:
+    """What became of one input page. ``output`` is relative to the batch's output folder."""
+
+    source: str
+    output: str | None
+    status: Status
+    reason: str | None = None
+    title: str | None = None
+    articles: int = 0
+    stocks: list[StockRow] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """Every page's result, in input order, and where the index was written."""
+
+    outdir: Path
+    results: list[PageResult]
+    index: Path | None = None
+    seconds: float = 0.0
+    jobs: int = 1
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def done(self) -> int:
+        return self.count("done")
+
+    @property
+    def skipped(self) -> int:
+        return self.count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every page has a brief, 1 when some failed."""
+        return 1 if self.failed else 0
+
+    @property
+    def notices(self) -> list[str]:
+        """Distinct notices of all pages (e.g. 'no model installed'), said once."""
+        return list(dict.fromkeys(n for r in self.results for n in r.notices))
+
+    def summary_line(self) -> str:
+        return (
+            f"{len(self.results)} pages: {self.done} done, {self.skipped} skipped (up to date), "
+            f"{self.failed} failed in {self.seconds:.1f} s"
+        )
+
+
+@dataclass(slots=True, frozen=True)
+class PageJob:
+    """One page to brief: where it is, its name in reports, and its output (relative)."""
+
+    path: Path
+    source: str
+    output: str
+
+
+ProgressCallback = Callable[[PageResult, int, int], None]
+
+
+# --- planning: which pages, which output names -------------------------------------------
+
+_GLOB_CHARS = set("*?[")
+
+
+def _page_files(folder: Path, exclude: Path) -> Iterator[Path]:
+    """Every visible regular file under ``folder``, in a stable order, outside ``exclude``."""
+    for root, dirs, files in os.walk(folder):
+        root_path = Path(root)
+        dirs[:] = sorted(
+            (d for d in dirs if not d.startswith(".") and not _same_or_inside((root_path / d).resolve(), exclude)),
+            key=lambda d: _natural_key(Path(d)),
+        )
+        for name in sorted(files, key=lambda n: _natural_key(Path(n))):
+            path = root_path / name
+            if not name.startswith(".") and path.is_file():
+                yield path
+
+
+def _natural_key(path: Path) -> list[Any]:
+    """page2 before page10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", str(path))]
+
+
+def _same_or_inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def plan_batch(inputs: list[Path], outdir: Path, fmt: str) -> tuple[list[PageJob], list[str]]:
+    """Expand folders and glob patterns into page jobs with distinct output names.
+
+    A folder keeps its sub-folders in the output names; a file or glob match keeps its file
+    name. Names that would collide (or shadow the index) get ``-2``, ``-3``... Returns the
+    jobs and the inputs that matched nothing.
+    """
+    outdir_resolved = outdir.resolve()
+    found: list[tuple[Path, str, Path]] = []  # (path, source name, relative output stem)
+    unmatched: list[str] = []
+    for item in inputs:
+        text = str(item)
+        if item.is_dir():
+            for path in _page_files(item, outdir_resolved):
+                found.append((path, str(path), path.relative_to(item)))
+        elif item.is_file():
+            found.append((item, text, Path(item.name)))
+        elif _GLOB_CHARS & set(text):
+            matches = sorted((Path(m) for m in glob.glob(text, recursive=True)), key=_natural_key)
+            files = [m for m in matches if m.is_file() and not _same_or_inside(m.resolve(), outdir_resolved)]
+            if not files:
+                unmatched.append(text)
+            found.extend((m, str(m), Path(m.name)) for m in files)
+        else:
+            unmatched.append(text)
+
+    suffix = "." + fmt
+    taken = {INDEX_NAME.lower()}
+    seen: set[Path] = set()
+    jobs: list[PageJob] = []
+    for path, source, relative in found:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        stem = relative.with_suffix("") if relative.suffix else relative
+        name = stem.with_name(stem.name + suffix).as_posix()
+        number = 2
+        while name.lower() in taken:
+            name = stem.with_name(f"{stem.name}-{number}{suffix}").as_posix()
+            number += 1
+        taken.add(name.lower())
+        jobs.append(PageJob(path=path, source=source, output=name))
+    return jobs, unmatched
+
+
+# --- one page, in a worker or in this process ---------------------------------------------
+
+
+def render_brief(brief: Brief, fmt: str, options: BriefOptions) -> str:
+    """The brief as text in one of ``FORMATS``."""
+    if fmt == "json":
+        from toolkit.render.json import render_json
+
+        return render_json(brief)
+    if fmt == "html":
+        from toolkit.render.html import render_html
+
+        return render_html(brief, options)
+    from toolkit.render.markdown import render_markdown
+
+    return render_markdown(brief, options)
+
+
+def _reason(exc: BaseException, source: str) -> str:
+    if isinstance(exc, BriefError):
+        message = exc.message
+        # Stage messages often start with the source name; the report already shows it.
+        for prefix in (f"{source}: ", f"{os.path.basename(source)}: "):
+            if message.startswith(prefix):
+                return message[len(prefix):]
+        return message
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _stock_rows(brief: Brief) -> list[StockRow]:
+    rows: dict[str, StockRow] = {}
+    for article in brief.articles:
+        for fact in article.stocks:
+            if fact.code and fact.code not in rows:
+                rows[fact.code] = StockRow(fact.code, fact.market, fact.name, fact.name_english)
+    return list(rows.values())
+
+
+class PageWorker:
+    """Briefs pages one by one with one translator, loaded once (per worker process)."""
+
+    def __init__(self, options: BriefOptions, fmt: str, outdir: Path, max_bytes: int) -> None:
+        self.options = options
+        self.fmt = fmt
+        self.outdir = outdir
+        self.max_bytes = max_bytes
+        self.translator: Any = None
+        self.fatal: BriefError | None = None
+        if options.translate:
+            try:
+                from toolkit.translation import load_translator
+
+                self.translator = load_translator(options, required=False)
+            except BriefError as exc:
+                self.fatal = exc
+
+    def run(self, job: PageJob) -> PageResult:
+        from toolkit.output import write_atomic
+        from toolkit.pipeline import make_brief
+
+        started = time.perf_counter()
+        try:
+            if self.fatal is not None:
+                raise self.fatal
+            size = job.path.stat().st_size
+            if size > self.max_bytes:
+                return PageResult(job.source, None, "failed",
+                                  f"too large ({size:,} bytes; the limit is {self.max_bytes:,}, see --max-bytes)")
+            data = job.path.read_bytes()
+            brief = make_brief(data, source=job.source, options=self.options, translator=self.translator)
+            text = render_brief(brief, self.fmt, self.options)
+            write_atomic(self.outdir / job.output, text)
+        except BriefError as exc:
+            if exc is self.fatal:
+                raise
+            return PageResult(job.source, None, "failed", _reason(exc, job.source),
+                              seconds=time.perf_counter() - started)
+        except OSError as exc:
+            return PageResult(job.source, None, "failed", f"cannot be read or written ({exc.strerror or exc})",
+                              seconds=time.perf_counter() - started)
+        except Exception as exc:  # any stage failing on one page must not stop the batch
+            return PageResult(job.source, None, "failed", _reason(exc, job.source),
+                              seconds=time.perf_counter() - started)
+        first = brief.articles[0].title if brief.articles else None
+        title = (first.english or first.original) if first is not None else None
+        return PageResult(
+            job.source, job.output, "done", title=title, articles=len(brief.articles),
+            stocks=_stock_rows(brief), notices=list(brief.notices), seconds=time.perf_counter() - started,
+        )
+
+
+_worker: PageWorker | None = None
+
+
+def _init_worker(options: BriefOptions, fmt: str, outdir: Path, max_bytes: int) -> None:
+    import signal
+
+    global _worker
+    # Ctrl-C is the parent's to handle: it stops handing out pages and lets running ones finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker = PageWorker(options, fmt, outdir, max_bytes)
+
+
+def _run_in_worker(job: PageJob) -> PageResult:
+    assert _worker is not None, "worker not initialised"
+    return _worker.run(job)
+
+
+# --- resuming ------------------------------------------------------------------------------
+
+
+def _load_state(outdir: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads((outdir / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _save_state(outdir: Path, pages: dict[str, dict[str, Any]]) -> None:
+    from toolkit.output import write_atomic
+
+    write_atomic(outdir / STATE_NAME, json.dumps({"version": STATE_VERSION, "pages": pages},
+                                                 ensure_ascii=False, indent=1) + "\n")
+
+
+def _up_to_date(job: PageJob, outdir: Path, record: dict[str, Any] | None) -> PageResult | None:
+    """The earlier result when the brief is newer than the page (and was made from it)."""
+    if not record or record.get("source") != str(job.path.resolve()):
+        return None
+    try:
+        if (outdir / job.output).stat().st_mtime < job.path.stat().st_mtime:
+            return None
+    except OSError:
+        return None
+    stocks = [StockRow(**row) for row in record.get("stocks", [])]
+    return PageResult(job.source, job.output, "skipped", title=record.get("title"),
+                      articles=int(record.get("articles", 0)), stocks=stocks)
+
+
+def _record(job: PageJob, result: PageResult) -> dict[str, Any]:
+    return {"source": str(job.path.resolve()), "title": result.title, "articles": result.articles,
+            "stocks": [asdict(s) for s in result.stocks]}
+
+
+# --- the batch -------------------------------------------------------------------------------
+
+
+def worker_threads(jobs: int, threads: int) -> int:
+    """CTranslate2 threads per worker: keep jobs × threads within the machine's cores."""
+    if threads > 0:
+        return threads
+    if jobs <= 1:
+        return 0  # the translator's own default
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // jobs)
+
+
+def run_batch(
+    inputs: list[Path],
+    outdir: Path,
+    options: BriefOptions,
+    *,
+    fmt: str = "md",
+    jobs: int = 1,
+    force: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressCallback | None = None,
+) -> BatchReport:
+    """Brief every page of ``inputs`` (files, folders, glob patterns) into ``outdir``.
+
+    Bad pages are reported in the result and skipped; a usage error (nothing matched, a bad
+    option) or a translator that cannot load raises a ``BriefError``. ``progress`` is called
+    after each page with its result, the number of pages finished and the total.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if max_bytes < 1:
+        raise UsageError("--max-bytes must be at least 1")
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir}: exists and is not a folder")
+    planned, unmatched = plan_batch(inputs, outdir, fmt)
+    if not planned:
+        names = ", ".join(unmatched) or "(none given)"
+        raise UsageError(f"no pages matched: {names}")
+
+    started = time.perf_counter()
+    outdir.mkdir(parents=True, exist_ok=True)
+    state = {} if force else _load_state(outdir)
+    new_state = dict(state)
+    results: dict[int, PageResult] = {}
+    total = len(planned) + len(unmatched)
+    finished = 0
+
+    def finish(index: int, result: PageResult) -> None:
+        nonlocal finished
+        results[index] = result
+        finished += 1
+        if progress is not None:
+            progress(result, finished, total)
+
+    for number, pattern in enumerate(unmatched):
+        finish(len(planned) + number, PageResult(pattern, None, "failed", "no such file, or no file matched"))
+
+    todo: list[tuple[int, PageJob]] = []
+    for index, job in enumerate(planned):
+        earlier = None if force else _up_to_date(job, outdir, state.get(job.output))
+        if earlier is not None:
+            finish(index, earlier)
+        else:
+            new_state.pop(job.output, None)
+            (outdir / job.output).parent.mkdir(parents=True, exist_ok=True)
+            todo.append((index, job))
+
+    def record(index: int, job: PageJob, result: PageResult) -> None:
+        if result.status == "done":
+            new_state[job.output] = _record(job, result)
+        finish(index, result)
+
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            _run_here(todo, outdir, options, fmt, max_bytes, record)
+        else:
+            _run_in_pool(todo, outdir, options, fmt, max_bytes, min(jobs, len(todo)), record)
+    finally:
+        if new_state != state or force:
+            _save_state(outdir, new_state)
+
+    ordered = [results[i] for i in sorted(results)]
+    report = BatchReport(outdir=outdir, results=ordered, jobs=jobs)
+    from toolkit.output import write_atomic
+
+    write_atomic(outdir / INDEX_NAME, render_index(ordered))
+    report.index = outdir / INDEX_NAME
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+Record = Callable[[int, PageJob, PageResult], None]
+
+
+def _run_here(todo: list[tuple[int, PageJob]], outdir: Path, options: BriefOptions, fmt: str,
+              max_bytes: int, record: Record) -> None:
+    if not todo:
+        return
+    worker = PageWorker(options, fmt, outdir, max_bytes)
+    if worker.fatal is not None:
+        raise worker.fatal
+    for index, job in todo:
+        record(index, job, worker.run(job))
+
+
+def _run_in_pool(todo: list[tuple[int, PageJob]], outdir: Path, options: BriefOptions, fmt: str,
+                 max_bytes: int, jobs: int, record: Record) -> None:
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    worker_options = options.with_changes(threads=worker_threads(jobs, options.threads))
+    # spawn, not fork: the parent may run threads (progress display) and fork would copy them.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(worker_options, fmt, outdir, max_bytes)) as pool:
+        pending: dict[Future[PageResult], tuple[int, PageJob]] = {
+            pool.submit(_run_in_worker, job): (index, job) for index, job in todo
+        }
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index, job = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except BriefError:
+                        raise  # the translator could not load: no page can succeed
+                    except BrokenProcessPool:
+                        result = PageResult(job.source, None, "failed",
+                                            "a worker process died (crash or out of memory) while this page was pending")
+                    except Exception as exc:
+                        result = PageResult(job.source, None, "failed", _reason(exc, job.source))
+                    record(index, job, result)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+def _cell(text: str | None) -> str:
+    if not text:
+        return "—"
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _link(output: str) -> str:
+    from urllib.parse import quote
+
+    return f"[{_cell(output)}]({quote(output)})"
+
+
+def render_index(results: list[PageResult]) -> str:
+    """``index.md``: a link to every brief, the stocks of all pages, and the failures."""
+    briefs = [r for r in results if r.output is not None and r.status != "failed"]
+    failed = [r for r in results if r.status == "failed"]
+    lines = ["# Briefs", ""]
+    lines.append(f"{len(briefs)} briefs of {len(results)} pages"
+                 + (f"; {len(failed)} failed." if failed else "."))
+    lines.append("")
+    if briefs:
+        lines += ["| Brief | Page | Articles | First headline |", "|---|---|---:|---|"]
+        for r in briefs:
+            assert r.output is not None
+            lines.append(f"| {_link(r.output)} | {_cell(r.source)} | {r.articles} | {_cell(r.title)} |")
+        lines.append("")
+
+    stocks: dict[str, tuple[StockRow, list[str]]] = {}
+    for r in briefs:
+        assert r.output is not None
+        for row in r.stocks:
+            known, pages = stocks.setdefault(row.code, (row, []))
+            if (not known.name and row.name) or (not known.name_english and row.name_english):
+                stocks[row.code] = (StockRow(row.code, known.market or row.market, known.name or row.name,
+                                             known.name_english or row.name_english), pages)
+            if r.output not in pages:
+                pages.append(r.output)
+    lines += ["## Stocks", ""]
+    if stocks:
+        lines += ["| Code | Company | English name | Market | Pages |", "|---|---|---|---|---|"]
+        for code in sorted(stocks):
+            row, pages = stocks[code]
+            lines.append(f"| {_cell(code)} | {_cell(row.name)} | {_cell(row.name_english)} | "
+                         f"{_cell(row.market)} | {', '.join(_link(p) for p in pages)} |")
+    else:
+        lines.append("No stock codes found.")
+    lines.append("")
+
+    if failed:
+        lines += ["## Failures", "", "| Page | Reason |", "|---|---|"]
+        for r in failed:
+            lines.append(f"| {_cell(r.source)} | {_cell(r.reason)} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,726 @@
+"""Financial facts in Chinese text: stock codes, money, percentages, changes, index points, dates.
+
+For an investor the figures are the brief, so they are found and rendered in English by rule,
+never by the translation model: 3685億元人民幣 → ``RMB 368.5 billion``, 中國移動(00941) →
+``China Mobile (00941.HK)``. Each fact keeps its offsets in the text it came from, so the
+translation stage can protect it and the summariser can weigh sentences that carry figures.
+
+Rules, briefly (see each finder for detail):
+
+* A number is **money** only with a currency (美元, 港元, 人民幣, US$, HK$ … or a bare 元,
+  which in Hong Kong press means HKD). 2.36億 users, 3分鐘, 20隻, 61天 are not money.
+* A bracketed number is a **stock code** only with a name-like token before it (中國移動
+  (00941)), an explicit market marker (0941.HK, HK:700, 股份代號), or the 5-digit HK form
+  with a leading zero. 4-digit years (2025) and 1–3 digit numbers need the company to be in
+  ``data/hk_companies.tsv`` under a name matching the one printed.
+* N點 is an **index level** only in a sentence that talks about an index (恒指, 港股, 指數…).
+* Where matches overlap, the higher kind wins: stock > amount > percentage/change >
+  index points > date > glossary term; within a kind, the longer match.
+
+Text is scanned through a length-preserving fold (full-width digits and brackets → ASCII) so
+offsets stay valid in the original.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from toolkit.document import Article, Fact, FactKind
+from toolkit.errors import InputError
+from toolkit.numbers import (
+    MULTIPLIERS,
+    format_number,
+    parse_chinese_number,
+    render_amount,
+    render_amount_range,
+    render_percentage,
+)
+
+if TYPE_CHECKING:
+    from toolkit.glossary import Glossary
+
+__all__ = [
+    "Company",
+    "find_article_facts",
+    "find_facts",
+    "find_page_date",
+    "load_companies",
+    "normalise_stock_codes",
+    "parse_chinese_number",
+    "render_amount",
+    "render_date",
+]
+
+_FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９（）［］％．：＄＋－～"}
+_FOLD.update({ord(c): ord(c) - 0xFEE0 for c in "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"})
+_FOLD.update({ord(c): ord(c) - 0xFEE0 for c in "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"})
+_FOLD.update({ord("【"): ord("["), ord("】"): ord("]"), ord("\u3000"): ord(" ")})
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+# ---------------------------------------------------------------- companies table
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    """One row of ``data/hk_companies.tsv``: a code, its Chinese names, its English name."""
+
+    code: str
+    names: tuple[str, ...]
+    english: str
+
+
+def _parse_company_rows(text: str, source: str) -> list[Company]:
+    rows: list[Company] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) != 3 or not parts[0].strip().isdigit() or not parts[1].strip() or not parts[2].strip():
+            raise InputError(f"{source}:{number}: expected code<TAB>names<TAB>English name, got {line!r}")
+        names = tuple(n.strip() for n in parts[1].split("|") if n.strip())
+        rows.append(Company(parts[0].strip().zfill(5), names, parts[2].strip()))
+    return rows
+
+
+@cache
+def load_companies() -> dict[str, Company]:
+    """The built-in HK company table by 5-digit code; names also in Simplified script."""
+    from toolkit.conversion import convert
+
+    text = resources.files("toolkit").joinpath("data/hk_companies.tsv").read_text(encoding="utf-8")
+    table: dict[str, Company] = {}
+    for row in _parse_company_rows(text, "hk_companies.tsv"):
+        names = list(row.names)
+        for name in row.names:
+            simplified = convert(name, "hk2s")
+            if simplified not in names:
+                names.append(simplified)
+        table[row.code] = Company(row.code, tuple(sorted(names, key=len, reverse=True)), row.english)
+    return table
+
+
+@cache
+def _company_aliases() -> tuple[str, ...]:
+    """Every company name in the table, longest first (to strip them from subjects)."""
+    names = {n for c in load_companies().values() for n in c.names if len(n) >= 2}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------- patterns
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN_NUM = r"[零〇一二兩两三四五六七八九十百千]+(?:[點点][零〇一二三四五六七八九]+)?"
+_MULT = "|".join(MULTIPLIERS)
+_SEP = r"(?:至|到|-|–|—|~)"
+_NOT_AFTER_NUM = r"(?<![0-9A-Za-z.,])"
+
+CURRENCY_WORDS = {
+    "元人民幣": "CNY", "元人民币": "CNY", "人民幣": "CNY", "人民币": "CNY", "RMB": "CNY", "CNY": "CNY",
+    "港元": "HKD", "港幣": "HKD", "港币": "HKD", "HK$": "HKD", "HKD": "HKD",
+    "美元": "USD", "美金": "USD", "US$": "USD", "USD": "USD",
+    "歐元": "EUR", "欧元": "EUR", "日圓": "JPY", "日圆": "JPY", "日元": "JPY", "英鎊": "GBP", "英镑": "GBP",
+    "澳元": "AUD", "新台幣": "TWD", "新台币": "TWD",
+}
+_BARE = ("元", "蚊", "$")  # currency set by context: HKD in Hong Kong press
+# Longest first, so 元人民幣 wins over 元; a bare 元 last (not 元化, 元素).
+_SUFFIX = "|".join(sorted((k for k in CURRENCY_WORDS if not k.isascii()), key=len, reverse=True)) + "|元(?![化素])|蚊"
+_PREFIX = r"US\$|HK\$|RMB|CNY|USD|HKD|人民幣|人民币|港幣|港币|\$"
+
+PER_UNITS = {
+    "股": "share", "單位": "unit", "单位": "unit", "手": "board lot", "秒": "second", "分鐘": "minute",
+    "分钟": "minute", "小時": "hour", "小时": "hour", "日": "day", "天": "day", "周": "week", "週": "week",
+    "星期": "week", "月": "month", "年": "year", "人": "person", "噸": "tonne", "吨": "tonne",
+    "桶": "barrel", "盎司": "ounce", "安士": "ounce", "平方呎": "square foot", "方呎": "square foot",
+    "呎": "square foot", "平方米": "square metre", "平米": "square metre", "公斤": "kg", "份": "unit",
+}
+_PER = "|".join(sorted(map(re.escape, PER_UNITS), key=len, reverse=True))
+_PER_LINK = r"(?:派息|派發|派发|派|股息|盈利|收益|淨值|净值|賺|赚|收費|收费|售價|售价|價格|价格|定價|定价)?(?:約|约|為|为|僅|仅|只|高達|高达|達|达)?"
+
+_UP = ("上升|上漲|上涨|增長|增长|增加|飆升|飙升|急升|攀升|回升|反彈|反弹|大漲|大涨|大升|炒高|推高|抽高|"
+       "扯高|升幅|漲幅|涨幅|增幅|升|漲|涨|增|揚|扬")
+_DOWN = ("下跌|下降|下滑|減少|减少|回落|暴跌|急跌|大跌|急挫|下挫|挫|跌幅|降幅|跌|降|減|减|瀉|泻|插|縮|缩")
+_MODS = {"近乎": "nearly", "接近": "nearly", "近": "nearly", "大約": "about", "大约": "about", "約": "about",
+         "约": "about", "逾": "over", "超過": "over", "超过": "over", "僅": "only", "仅": "only", "只": "only",
+         "達": "", "达": "", "了": "", "再": "", "又": "", "多": ""}
+_MOD = "|".join(sorted(_MODS, key=len, reverse=True))
+_PCT = r"%|個百分點|个百分点"
+
+_INDEX_WORDS = ("恒指|恆指|恒生指數|恆生指數|指數|指数|港股|大市|國指|国指|科指|道指|納指|纳指|標普|标普|上證|上证|"
+                "滬指|沪指|深成指|創業板|创业板|日經|日经|股指|期指|點關|点关|大關|大关")
+_INDEX_NAMES = ("標普500指數|标普500指数|恒生指數|恆生指數|恒生科技指數|恒生科技指数|恒指|恆指|國企指數|国企指数|國指|国指|"
+                "科指|上證綜指|上证综指|上證指數|上证指数|上證|上证|滬指|沪指|深證成指|深证成指|深成指|創業板指|创业板指|"
+                "道瓊斯指數|道琼斯指数|道指|納指|纳指|標普|标普|日經指數|日经指数|日經|日经")
+_INDEX_LINK = "在|於|于|報|报|收報|收报|收|見|见|約|约|曾|一度|重上|重返|跌至|升至|回落至|失守|守住|企穩|企稳"
+_MONTH_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_RELATIVE = {"去年": "last year", "上年": "last year", "今年": "this year", "明年": "next year",
+             "前年": "the year before last", "同年": "the same year"}
+_FISCAL = {
+    "全年業績": "FY{y} results", "全年业绩": "FY{y} results", "全年": "FY{y}", "年度業績": "FY{y} results",
+    "年度业绩": "FY{y} results", "上半年": "H1 {y}", "下半年": "H2 {y}", "中期業績": "{y} interim results",
+    "中期业绩": "{y} interim results", "中期": "{y} interim", "首季": "Q1 {y}", "第一季度": "Q1 {y}",
+    "第一季": "Q1 {y}", "一季度": "Q1 {y}", "第二季度": "Q2 {y}", "第二季": "Q2 {y}", "二季度": "Q2 {y}",
+    "第三季度": "Q3 {y}", "第三季": "Q3 {y}", "三季度": "Q3 {y}", "第四季度": "Q4 {y}", "第四季": "Q4 {y}",
+    "四季度": "Q4 {y}", "首三季": "first three quarters of {y}", "前三季": "first three quarters of {y}",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    amount: re.Pattern[str]
+    stock_bracket: re.Pattern[str]
+    stock_plain: re.Pattern[str]
+    us_ticker: re.Pattern[str]
+    percent: re.Pattern[str]
+    points: re.Pattern[str]
+    index_level: re.Pattern[str]
+    date: re.Pattern[str]
+    fiscal: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    index_context: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Compiled once, on first use (nothing is compiled at import time)."""
+    number = rf"{_NOT_AFTER_NUM}(?:{_NUM}|(?<![數数幾几多]){_CN_NUM})"
+    amount = re.compile(
+        rf"(?P<per>每(?P<per_unit>{_PER}){_PER_LINK})?"
+        rf"(?:(?P<pre>{_PREFIX})\s?)?"
+        rf"(?P<n1>{number})(?P<u1>{_MULT})?(?P<c1>{_SUFFIX})?"
+        rf"(?:{_SEP}(?:{_PREFIX})?\s?(?P<n2>{_NUM}|{_CN_NUM})(?P<u2>{_MULT})?(?P<c2>{_SUFFIX})?)?"
+        rf"(?P<slash>/股)?"
+    )
+    stock_bracket = re.compile(
+        r"[(\[]\s*(?:(?P<ctx>HK|SEHK|港股|股份代號|股份代号|股票代號|股票代号|股票代碼|股票代码|代號|代号|代碼|代码)\s*[:]?\s*)?"
+        r"(?P<code>[0-9Oo]{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ))?\s*[)\]]"
+    )
+    stock_plain = re.compile(r"(?<![0-9A-Za-z.])(?P<code>\d{1,6})\.(?P<ex>HK|SH|SZ|SS|BJ)(?![A-Za-z])")
+    us_ticker = re.compile(
+        r"[(\[]\s*(?:(?P<ex>NASDAQ|Nasdaq|NYSE|AMEX|納斯達克|纳斯达克|紐交所|纽交所|美股|US)\s*:\s*"
+        r"(?P<t1>[A-Z]{1,5}(?:\.[A-Z])?)|(?P<t2>[A-Z]{1,5})\.(?:US|N|O|OQ))\s*[)\]]"
+    )
+    percent = re.compile(
+        rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))?(?P<mod>{_MOD})?"
+        rf"(?:(?P<n1>{_NOT_AFTER_NUM}{_NUM})(?P<p1>{_PCT})?(?:{_SEP}(?P<n2>{_NUM}))?(?P<p2>{_PCT})"
+        rf"|百分之(?P<cn>{_CN_NUM}))"
+    )
+    points = re.compile(
+        rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))?(?P<mod>{_MOD})?"
+        rf"(?P<n1>{_NOT_AFTER_NUM}{_NUM})(?:{_SEP}(?P<n2>{_NUM}))?[點点]"
+        r"(?![鐘钟半子數数協协計计建方共要主])"
+    )
+    index_level = re.compile(
+        rf"(?:{_INDEX_NAMES})(?:{_INDEX_LINK})?(?P<n1>{_NUM})(?:{_SEP}(?P<n2>{_NUM}))?(?![\d.,%點点])"
+    )
+    cn_day = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+    date = re.compile(
+        r"(?P<rel>去年|今年|明年|前年|上年|同年)?"
+        r"(?:(?P<y>(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})年)?"
+        r"(?<![0-9])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
+        rf"(?:(?P<d>3[01]|[12]\d|0?[1-9]|{cn_day})[日號号])?"
+    )
+    fiscal = re.compile(
+        r"(?<![0-9])(?P<y>(?:19|20)\d{2})(?P<suffix>財政年度|财政年度|財年|财年|年度|年)"
+        rf"(?P<term>{'|'.join(sorted(_FISCAL, key=len, reverse=True))})?"
+    )
+    return _Patterns(
+        amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, us_ticker=us_ticker,
+        percent=percent, points=points, index_level=index_level, date=date, fiscal=fiscal,
+        sentence_end=re.compile(r"[。！？!?；;\n]"), index_context=re.compile(_INDEX_WORDS),
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+def _number(text: str) -> Decimal:
+    return parse_chinese_number(text)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    pattern = _patterns().sentence_end
+    left = max((m.end() for m in pattern.finditer(folded, max(0, start - 400), start)), default=max(0, start - 400))
+    found = pattern.search(folded, end)
+    return left, (found.start() if found else min(len(folded), end + 400))
+
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff〇"
+_NAME_STOP = set("的是及和與与以而在為为了由把被對对向從从跟同或如像至較较將将令即乃係系")
+_NAME_BAD_END = set("年月日號号元點点倍季期度率價价為为%")
+_LISTING_SUFFIX = re.compile(r"\s*-\s*(?:SW|SR|W|S|B|R)\s*$")
+
+
+def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | None:
+    """The company name printed just before ``pos`` and where it starts, if name-like."""
+    window_start = max(0, pos - 24)
+    window = text[window_start:pos]
+    stripped = window.rstrip(" ")
+    suffix = _LISTING_SUFFIX.search(stripped)
+    if suffix:
+        stripped = stripped[: suffix.start()]
+    if not stripped:
+        return None
+    company = load_companies().get(code) if code else None
+    if company:
+        lowered = stripped.lower()
+        for alias in company.names:
+            if lowered.endswith(alias.lower()):
+                return stripped[len(stripped) - len(alias):], window_start + len(stripped) - len(alias)
+    last = stripped[-1]
+    if re.match(r"[A-Za-z]", last):
+        found = re.search(r"[A-Za-z][A-Za-z0-9&.'\-]*(?: [A-Za-z][A-Za-z0-9&.'\-]*){0,3}$", stripped)
+        if found:
+            return found.group(), window_start + found.start()
+        return None
+    if not re.match(f"[{_CJK}]", last) or last in _NAME_BAD_END:
+        return None
+    run = re.search(f"[{_CJK}]+$", stripped)
+    if not run:
+        return None
+    name = run.group()
+    cut = max((i for i, ch in enumerate(name) if ch in _NAME_STOP), default=-1)
+    name = name[cut + 1:]
+    if len(name) > 6:
+        name = name[-4:]
+    if len(name) < 2 or name.endswith(("指數", "指数")):
+        return None
+    return name, window_start + len(stripped) - len(name)
+
+
+# ---------------------------------------------------------------- finders
+
+@dataclass(slots=True)
+class _Candidate:
+    priority: int
+    fact: Fact
+
+
+def _stock_facts(text: str, folded: str) -> list[_Candidate]:
+    p = _patterns()
+    companies = load_companies()
+    out: list[_Candidate] = []
+    for match in p.stock_bracket.finditer(folded):
+        raw = match.group("code")
+        digits = raw.replace("O", "0").replace("o", "0")
+        real_digits = sum(c.isdigit() for c in raw)
+        if raw != digits and (len(raw) < 4 or real_digits < 3):
+            continue
+        ex = match.group("ex")
+        explicit = bool(match.group("ctx") or ex)
+        if len(digits) == 6 or ex in ("SH", "SZ", "SS", "BJ"):
+            if len(digits) != 6:
+                continue
+            market = _a_share_market(digits, ex)
+            named = _name_before(text, match.start(), None)
+            if market is None or not (named or explicit):
+                continue
+            out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, None))
+            continue
+        code = digits.zfill(5)
+        company = companies.get(code)
+        named = _name_before(text, match.start(), code)
+        name_matches = bool(named and company and named[0].lower() in (n.lower() for n in company.names))
+        year_like = len(digits) == 4 and 1900 <= int(digits) <= 2100
+        if explicit or (len(digits) == 5 and digits[0] == "0"):
+            accept = True
+        elif len(digits) <= 3 or year_like:
+            accept = name_matches
+        else:
+            accept = named is not None
+        if accept:
+            out.append(_stock_candidate(text, match.start(), match.end(), code, "HK", named, company))
+    for match in p.stock_plain.finditer(folded):
+        digits, ex = match.group("code"), match.group("ex")
+        named = _name_before(text, match.start(), digits.zfill(5) if ex == "HK" else None)
+        if ex == "HK" and len(digits) <= 5:
+            code = digits.zfill(5)
+            out.append(_stock_candidate(text, match.start(), match.end(), code, "HK", named, companies.get(code)))
+        elif ex != "HK" and len(digits) == 6:
+            market = _a_share_market(digits, ex)
+            if market:
+                out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, None))
+    for match in p.us_ticker.finditer(folded):
+        ticker = match.group("t1") or match.group("t2")
+        named = _name_before(text, match.start(), None)
+        english = f"({match.group('ex')}: {ticker})" if match.group("ex") and match.group("ex").isascii() \
+            and match.group("ex") != "US" else f"({ticker}.US)"
+        out.append(_Candidate(0, Fact(
+            kind="stock", text=text[match.start():match.end()], english=english, start=match.start(),
+            end=match.end(), code=ticker, market="US", name=named[0] if named else None)))
+    return out
+
+
+def _a_share_market(code: str, ex: str | None) -> str | None:
+    if ex in ("SH", "SS"):
+        return "SH"
+    if ex in ("SZ", "BJ"):
+        return ex
+    return {"6": "SH", "0": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0])
+
+
+def _stock_candidate(text: str, start: int, end: int, code: str, market: str,
+                     named: tuple[str, int] | None, company: Company | None) -> _Candidate:
+    english_name = company.english if company else None
+    suffix = f"{code}.{market}"
+    if named and english_name:
+        start = named[1]
+        english = f"{english_name} ({suffix})"
+    else:
+        english = f"({suffix})"
+    return _Candidate(0, Fact(
+        kind="stock", text=text[start:end], english=english, start=start, end=end, code=code, market=market,
+        name=named[0] if named else None, name_english=english_name))
+
+
+def _currency(word: str | None, bare_yuan: str | None) -> str | None:
+    if not word:
+        return None
+    if word in _BARE:
+        return bare_yuan
+    return CURRENCY_WORDS.get(word.strip())
+
+
+def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for match in _patterns().amount.finditer(folded):
+        g = match.group
+        currency_word = g("pre") or g("c1") or g("c2")
+        if not currency_word:
+            continue
+        currency = _currency(g("pre"), bare_yuan) or _currency(g("c1"), bare_yuan) or _currency(g("c2"), bare_yuan)
+        if currency is None:
+            continue
+        try:
+            u1 = g("u1") or ("" if g("c1") else g("u2") or "")
+            low = _number(g("n1") + u1)
+            high = _number(g("n2") + (g("u2") or "")) if g("n2") else None
+        except InputError:
+            continue
+        if high is not None and high <= low:
+            continue
+        per = PER_UNITS.get(g("per_unit") or "") or ("share" if g("slash") else None)
+        unit = f"per {per}" if per else None
+        english = render_amount(low, currency, unit) if high is None else render_amount_range(low, high, currency, unit)
+        start, end = match.start(), match.end()
+        out.append(_Candidate(1, Fact(
+            kind="amount", text=text[start:end], english=english, start=start, end=end, value=_float(low),
+            value_high=_float(high), currency=currency, unit=unit)))
+    return out
+
+
+def _direction(match: re.Match[str]) -> tuple[str | None, str]:
+    direction = "up" if match.group("up") else "down" if match.group("down") else None
+    mod = _MODS.get(match.group("mod") or "", "")
+    return direction, mod
+
+
+def _percent_facts(text: str, folded: str) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for match in _patterns().percent.finditer(folded):
+        direction, mod = _direction(match)
+        try:
+            if match.group("cn"):
+                low, high, unit = _number(match.group("cn")), None, "%"
+            else:
+                low = _number(match.group("n1"))
+                high = _number(match.group("n2")) if match.group("n2") else None
+                unit = "%" if match.group("p2") == "%" else "percentage points"
+        except InputError:
+            continue
+        if direction:
+            start = match.start()
+        else:
+            start = match.start("n1") if match.group("n1") else match.start("cn") - len("百分之")
+        rendered = render_percentage(low, high, unit)
+        if direction:
+            english = " ".join(part for part in (direction, mod, rendered) if part)
+            kind: FactKind = "change"
+        else:
+            english, kind = rendered, "percentage"
+        out.append(_Candidate(2, Fact(
+            kind=kind, text=text[start:match.end()], english=english, start=start, end=match.end(),
+            value=_float(low), value_high=_float(high), unit=unit)))
+    return out
+
+
+def _points_english(low: Decimal, high: Decimal | None, direction: str | None, mod: str) -> str:
+    figure = f"{format_number(low)}" + (f"–{format_number(high)}" if high is not None else "")
+    return " ".join(part for part in (direction, mod, f"{figure} points") if part)
+
+
+def _index_facts(text: str, folded: str) -> list[_Candidate]:
+    p = _patterns()
+    out: list[_Candidate] = []
+    for match in p.points.finditer(folded):
+        left, right = _sentence_bounds(folded, match.start(), match.end())
+        if not p.index_context.search(folded, left, right):
+            continue
+        direction, mod = _direction(match)
+        start = match.start() if direction else match.start("n1")
+        low = _number(match.group("n1"))
+        high = _number(match.group("n2")) if match.group("n2") else None
+        out.append(_Candidate(3, Fact(
+            kind="index_points", text=text[start:match.end()], english=_points_english(low, high, direction, mod),
+            start=start, end=match.end(), value=_float(low), value_high=_float(high), unit="points")))
+    for match in p.index_level.finditer(folded):
+        low = _number(match.group("n1"))
+        high = _number(match.group("n2")) if match.group("n2") else None
+        if low < 100:
+            continue
+        start = match.start("n1")
+        out.append(_Candidate(3, Fact(
+            kind="index_points", text=text[start:match.end()], english=_points_english(low, high, None, ""),
+            start=start, end=match.end(), value=_float(low), value_high=_float(high), unit="points")))
+    return out
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else _MONTH_CN[text]
+
+
+def render_date(year: int | None, month: int, day: int | None = None, relative: str | None = None) -> str:
+    """``30 September 2025``, ``February 2024``, ``1 December last year``, ``January this year``."""
+    parts = [str(day)] if day else []
+    parts.append(MONTHS[month - 1])
+    if year:
+        parts.append(str(year))
+    elif relative:
+        parts.append(_RELATIVE[relative])
+    return " ".join(parts)
+
+
+def _date_facts(text: str, folded: str) -> list[_Candidate]:
+    p = _patterns()
+    out: list[_Candidate] = []
+    for match in p.date.finditer(folded):
+        g = match.group
+        try:
+            month = _month(g("m"))
+            year = int(_number(g("y"))) if g("y") else None
+            day = int(_number(g("d"))) if g("d") else None
+        except (InputError, KeyError):
+            continue
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            continue
+        english = render_date(year, month, day, None if year else g("rel"))
+        out.append(_Candidate(4, Fact(kind="date", text=text[match.start():match.end()], english=english,
+                                      start=match.start(), end=match.end())))
+    for match in p.fiscal.finditer(folded):
+        term, suffix = match.group("term"), match.group("suffix")
+        if term is None and suffix == "年":
+            continue
+        template = _FISCAL[term] if term else "FY{y}"
+        out.append(_Candidate(4, Fact(kind="date", text=text[match.start():match.end()],
+                                      english=template.format(y=match.group("y")),
+                                      start=match.start(), end=match.end())))
+    return out
+
+
+# ---------------------------------------------------------------- subjects
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n「」『』()、]")
+_TRAILING = re.compile(
+    "(?:僅為|仅为|約為|约为|大約|大约|只有|達到|达到|高達|高达|錄得|录得|共計|共计|合共|收報|收报|就在|更是|"
+    "分別|分别|微增|微跌|提升至|提高至|降低至|下降至|上升至|增加至|減少至|减少至|增至|升至|跌至|降至|回落至|"
+    "突破|超越|跌破|升穿|跌穿|升破|失守|守住|重上|回到|劍指|剑指|測試|测试|關注|关注|衝上|冲上|"
+    "建議派發|建议派发|派發|派发|定為|定为|維持|维持|提升|提高|降低|"
+    "預計|预计|預期|预期|估計|估计|合計|合计|折合為|折合为|折合|就是|都是|足足|再度|同比|按年|環比|环比|左右|"
+    "增長|增长|上升|下降|下跌|增加|減少|减少|超過|超过|接近|大幅度|大幅|顯著|显著|明顯|明显|輕微|轻微|"
+    "已經|已经|上下|之間|之间|平均|"
+    "僅|仅|只|約|约|為|为|達|达|有|是|共|報|报|在|會|会|將|将|已|亦|也|更|就|再|則|则|可|於|于|到|了|逾|近|"
+    "都|見|见|派|還|还|又|竟|即|乃|係|跌|升|增|減|减|漲|涨|要|需|須|须|微)+$"
+)
+_LEADING = re.compile(
+    "^(?:但|而|且|並|并|其|該|该|此|這|这|年內|年内|去年|今年|期內|期内|同期|目前|現時|现时|至今|截至目前|當中|当中|"
+    "其中|另外|此外|同時|同时|然而|不過|不过|今|全年內|昨日|昨天|今日|本周|上周|近日|日前|早前|昨|續前|续前|"
+    "周[一二三四五六日]|星期[一二三四五六日]|一度|多次|再次|再度|基本上)+"
+)
+_CAUSE = re.compile("因為|因为|由於|由于|隨着|随着|隨著|受惠於|受惠于|受|因")
+_CUT_AFTER = re.compile(".*(?:的|錄得|录得|實現|实现|帶來|带来|派發|派发|公布|宣布|錄|录|而)")
+_FALLBACK_LEAD = re.compile("^(?:有|達|达|較|较|比|即|共|合共|涉資|涉资|涉及|錄得|录得|同比|按年|環比|环比)")
+
+
+def _clean_subject(lead: str) -> str | None:
+    run = re.search(f"[{_CJK}]+$", lead)
+    if not run:
+        return None
+    subject = _TRAILING.sub("", run.group())
+    if subject.startswith("股") and run.start() > 0 and lead[run.start() - 1].isascii():
+        subject = subject[1:]  # A股/H股 報價: the share class, not the subject
+    cause = _CAUSE.search(subject)
+    if cause and cause.start() > 0:
+        subject = subject[: cause.start()]
+    subject = _CUT_AFTER.sub("", subject)
+    subject = _TRAILING.sub("", subject)
+    for _ in range(2):
+        subject = _LEADING.sub("", subject)
+        for alias in _company_aliases():
+            if subject.startswith(alias) and len(subject) > len(alias):
+                subject = subject[len(alias):]
+                break
+    if subject.startswith(("較", "较", "比")) or not 2 <= len(subject) <= 10:
+        return None
+    return subject
+
+
+def _clause_breaks(text: str, facts: list[Fact]) -> list[int]:
+    """Ends of clause punctuation in ``text`` outside the facts (a code's brackets are not breaks)."""
+    spans = sorted((f.start, f.end) for f in facts)
+    out: list[int] = []
+    i = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        while i < len(spans) and spans[i][1] <= match.start():
+            i += 1
+        if i < len(spans) and spans[i][0] <= match.start():
+            continue
+        out.append(match.end())
+    return out
+
+
+def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) -> str | None:
+    """What a figure is about: the noun phrase just before it in its clause (see module doc).
+
+    A clause-based heuristic, not a parser: take the clause up to the figure, drop trailing
+    verbs and fillers (僅為, 達, 約…), cut after 的/錄得 and before causes (因…), drop leading
+    time words, pronouns and company names. A figure right after a stock code is about that
+    stock. A clause with no subject of its own (…，有3685億元人民幣; …，同比增長8%) takes the
+    subject of the figure before it.
+    """
+    fact = facts[index]
+    breaks = all_breaks[: bisect.bisect_right(all_breaks, fact.start)]
+    clause_start = breaks[-1] if breaks else 0
+    before = [f for f in facts[:index] if f.start >= clause_start]
+    lead = text[max([clause_start] + [f.end for f in before]):fact.start]
+    subject = _clean_subject(lead)
+    if subject:
+        return subject
+    lead = lead.strip()
+    if not lead and before and before[-1].kind == "stock":
+        return before[-1].name
+    if not lead or _FALLBACK_LEAD.match(lead):
+        previous_clause = breaks[-2] if len(breaks) >= 2 else 0
+        for previous in reversed(facts[:index]):
+            if previous.start < previous_clause:
+                break
+            if previous.subject:
+                return previous.subject
+    return None
+
+
+# ---------------------------------------------------------------- public
+
+def normalise_stock_codes(text: str) -> str:
+    """Fix OCR slips inside stock-code brackets — letter O read for zero: 迅策(O3317) → 迅策(03317).
+
+    Only bracketed 4–5 character codes with at least three real digits are touched; the text
+    keeps its length, so offsets found before and after agree.
+    """
+    def fix(match: re.Match[str]) -> str:
+        return match.group().replace("O", "0").replace("o", "0")
+
+    return re.sub(r"(?<=[(（\[【])\s*(?=[0-9Oo]{4,5}\s*[)）\]】])(?=(?:[Oo]*\d){3})[0-9Oo]{4,5}", fix, text)
+
+
+def _resolve(candidates: list[_Candidate]) -> list[Fact]:
+    chosen: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for candidate in sorted(candidates, key=lambda c: (c.priority, -(c.fact.end - c.fact.start), c.fact.start)):
+        f = candidate.fact
+        if f.end <= f.start or any(f.start < e and s < f.end for s, e in taken):
+            continue
+        chosen.append(f)
+        taken.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | None = "HKD") -> list[Fact]:
+    """Every financial fact in ``text`` (Traditional or Simplified), sorted by start, non-overlapping.
+
+    ``bare_yuan`` is the currency of a bare 元 / $ (HKD in Hong Kong press; pass "CNY" for
+    mainland text, or None to skip such amounts). Glossary terms are found only when a
+    ``glossary`` is given.
+    """
+    if not text:
+        return []
+    folded = _fold(text)
+    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan)
+                  + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
+    if glossary is not None:
+        candidates += [_Candidate(5, f) for f in glossary.find(text)]
+    facts = _resolve(candidates)
+    breaks = _clause_breaks(text, facts)
+    for index, fact in enumerate(facts):
+        if fact.kind in ("amount", "percentage", "change"):
+            fact.subject = _subject(text, facts, index, breaks)
+    return facts
+
+
+def find_article_facts(article: Article, *, glossary: Glossary | None = None,
+                       bare_yuan: str | None = "HKD") -> list[Fact]:
+    """Facts of an article's title, paragraphs, subheads, captions and box items (original text).
+
+    ``where`` names the text and ``paragraph`` its index in its list (box items are numbered
+    across all boxes of the article); offsets are into that text.
+    """
+    out: list[Fact] = []
+
+    def add(text: str, where: str, index: int | None) -> None:
+        for fact in find_facts(text, glossary=glossary, bare_yuan=bare_yuan):
+            fact.where, fact.paragraph = where, index
+            out.append(fact)
+
+    add(article.title.original, "title", None)
+    for index, subhead in enumerate(article.subheads):
+        add(subhead, "subhead", index)
+    for index, paragraph in enumerate(article.paragraphs):
+        add(paragraph.original, "paragraph", index)
+    for index, caption in enumerate(article.captions):
+        add(caption, "caption", index)
+    items = [item for box in article.boxes for item in box.items]
+    for index, item in enumerate(items):
+        add(item, "box", index)
+    return out
+
+
+_HEADER_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2}))"
+)
+
+
+def find_page_date(text: str) -> str | None:
+    """The page's own publication date as ISO ``YYYY-MM-DD``, or None.
+
+    Only a short header-like line (under 40 characters, no sentence punctuation) near the
+    top counts, e.g. ``2026年3月28日 星期六``; a date inside an article's prose does not.
+    """
+    import datetime
+
+    for line in _fold(text[:3000]).splitlines()[:40]:
+        line = line.strip()
+        if not line or len(line) > 40 or any(c in line for c in "。，,；！？"):
+            continue
+        match = _HEADER_DATE.search(line)
+        if not match:
+            continue
+        month, day = match.group("m") or match.group("m2"), match.group("d") or match.group("d2")
+        try:
+            return datetime.date(int(match.group("y")), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,129 @@
+"""Market terms that must come out the same every time: 沽空 → short selling, 恒指 → Hang Seng Index.
+
+The built-in glossary (``data/glossary.tsv``) covers Hong Kong and mainland market terms and
+slang a general translation model gets wrong (食糊, 騰雞, 大頭佛). A user glossary in the same
+format adds or overrides entries. Keys are matched in both Traditional and Simplified script;
+``Glossary.version`` changes whenever the content does, so cached translations made with an
+older glossary are not reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from toolkit.document import Fact
+from toolkit.errors import InputError
+
+__all__ = ["Glossary", "load_glossary", "parse_glossary"]
+
+
+@dataclass(slots=True)
+class Glossary:
+    """Chinese term → English, with the keys also in Simplified script.
+
+    ``entries`` holds the terms as written (Traditional, usually); ``find`` also matches
+    their Simplified forms.
+    """
+
+    entries: dict[str, str] = field(default_factory=dict)
+    _lookup: dict[str, str] = field(default_factory=dict, repr=False)
+    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    version: str = ""
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, str]) -> Glossary:
+        """A glossary of ``entries``, with Simplified keys added and its version computed."""
+        from toolkit.conversion import convert
+
+        lookup: dict[str, str] = {}
+        for key, english in entries.items():
+            simplified = convert(key, "hk2s")
+            if simplified != key and simplified not in entries:
+                lookup[simplified] = english
+        lookup.update(entries)
+        content = "\n".join(f"{k}\t{v}" for k, v in sorted(entries.items()))
+        version = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+        lengths: dict[str, set[int]] = {}
+        for key in lookup:
+            lengths.setdefault(key[0], set()).add(len(key))
+        by_first = {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+        return cls(dict(entries), lookup, by_first, version)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, term: str) -> str | None:
+        """The English for ``term`` (Traditional or Simplified), or None."""
+        return self._lookup.get(term)
+
+    def find(self, text: str) -> list[Fact]:
+        """Glossary terms in ``text`` as ``term`` facts, sorted by start and non-overlapping.
+
+        Longer terms win over shorter ones they overlap (沽空率 over 沽空), whatever their
+        position; among equals, the earlier one.
+        """
+        lookup, lengths = self._lookup, self._lengths
+        matches: list[tuple[int, int]] = []
+        for start, char in enumerate(text):
+            for length in lengths.get(char, ()):
+                if text[start:start + length] in lookup:
+                    matches.append((start, start + length))
+                    break
+        chosen: list[tuple[int, int]] = []
+        for start, end in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+            if all(end <= s or start >= e for s, e in chosen):
+                chosen.append((start, end))
+        return [Fact(kind="term", text=text[s:e], english=lookup[text[s:e]], start=s, end=e)
+                for s, e in sorted(chosen)]
+
+
+def parse_glossary(text: str, source: str) -> dict[str, str]:
+    """Entries of a glossary file: ``Chinese<TAB>English`` lines, ``#`` comments, blank lines.
+
+    Raises ``InputError`` naming ``source`` and the line number of a malformed line.
+    """
+    entries: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise InputError(
+                f"{source}:{number}: a glossary line must be Chinese<TAB>English, got {line!r}"
+            )
+        entries[parts[0].strip()] = parts[1].strip()
+    return entries
+
+
+@cache
+def _builtin() -> tuple[tuple[str, str], ...]:
+    text = resources.files("toolkit").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
+    return tuple(parse_glossary(text, "glossary.tsv").items())
+
+
+@cache
+def _builtin_glossary() -> Glossary:
+    return Glossary.from_entries(dict(_builtin()))
+
+
+def load_glossary(user_path: Path | None = None) -> Glossary:
+    """The built-in glossary, plus the user's file at ``user_path`` (its entries win)."""
+    if user_path is None:
+        return _builtin_glossary()
+    path = Path(user_path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"glossary file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"glossary file {path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
+        raise InputError(f"cannot read glossary file {path}: {error.strerror}") from None
+    entries = dict(_builtin())
+    entries.update(parse_glossary(text, str(path)))
+    return Glossary.from_entries(entries)

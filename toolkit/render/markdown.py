@@ -1,0 +1,269 @@
+"""The brief as Markdown: what an analyst reads first.
+
+Per article: the English headline, the headline as printed, column and author, the summary
+as bullets, a key-figures table, a stocks table, and captions and disclosures in small print;
+then the page's box items and every stock on the page. Text from the page is escaped, so a
+``|`` or a leading ``#`` in it never breaks the tables or the headings.
+
+``render_html`` renders this same Markdown; it asks for ``lang`` spans around the Chinese,
+which plain Markdown does without.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from toolkit.config import BriefOptions
+from toolkit.document import Article, Box, Brief, Fact, Paragraph
+from toolkit.errors import INSTALL_MODEL_HINT
+
+FIGURE_KINDS = ("amount", "change", "percentage", "index_points")
+UNTRANSLATED = "(untranslated)"
+LANGS = {"hant": "zh-Hant", "hans": "zh-Hans"}
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
+_LEADING = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))")
+_SPACES = re.compile(r"\s+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown inline text (also safe in a table cell), on one line."""
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LEADING.sub(_escape_leading, text)
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    if match.group(2):
+        return match.group(1) + "\\" + match.group(2)
+    return match.group(1) + match.group(3) + "\\" + match.group(4)
+
+
+@dataclass(slots=True)
+class _Writer:
+    """The few choices the whole rendering shares."""
+
+    options: BriefOptions
+    html: bool = False
+
+    @property
+    def lang(self) -> str:
+        return LANGS.get(self.options.script, "zh-Hant")
+
+    def zh(self, text: str) -> str:
+        """Chinese text, escaped; marked with its language when the Markdown becomes HTML."""
+        escaped = escape(text)
+        if self.html and _HAN.search(escaped):
+            return f'<span lang="{self.lang}">{escaped}</span>'
+        return escaped
+
+    def script_text(self, paragraph: Paragraph) -> str:
+        if self.options.script == "hans" and paragraph.simplified:
+            return paragraph.simplified
+        return paragraph.original
+
+    def small(self, label: str, text: str) -> str:
+        return f"<small>*{label}:* {self.zh(text)}</small>"
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    header = list(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or "—" for cell in row) + " |" for row in rows]
+    return lines
+
+
+def headline(article: Article) -> str:
+    """The English headline, or the printed one while there is no translation (never empty)."""
+    for text in (article.title.english, article.title.original, article.title.simplified):
+        if text and text.strip():
+            return text.strip()
+    return "Untitled"
+
+
+def key_figures(article: Article) -> list[Fact]:
+    """The article's amounts, changes, percentages and index points, each printed figure once."""
+    seen: set[tuple[str, str | None]] = set()
+    out: list[Fact] = []
+    for fact in article.facts:
+        if fact.kind in FIGURE_KINDS and (fact.text, fact.subject) not in seen:
+            seen.add((fact.text, fact.subject))
+            out.append(fact)
+    return out
+
+
+def _byline(w: _Writer, article: Article) -> str | None:
+    parts = []
+    for label, value in (("Column", article.column), ("Author", article.author), ("Section", article.section)):
+        if value:
+            parts.append(f"*{label}:* {w.zh(value)}")
+    return " · ".join(parts) or None
+
+
+def _summary(w: _Writer, article: Article) -> list[str]:
+    summary = article.summary
+    chinese = summary.simplified if w.options.script == "hans" else summary.original
+    if not chinese and not summary.english:
+        return []
+    lines = ["**Summary**", ""]
+    if summary.english:
+        for index, english in enumerate(summary.english):
+            bullet = f"- {escape(english)}"
+            if w.options.bilingual and index < len(chinese):
+                bullet += f" — {w.zh(chinese[index])}"
+            lines.append(bullet)
+    else:
+        lines.append(f"*Summary in Chinese {UNTRANSLATED}:*")
+        lines.append("")
+        lines += [f"- {w.zh(sentence)}" for sentence in chinese]
+    lines.append("")
+    return lines
+
+
+def _figures(w: _Writer, article: Article) -> list[str]:
+    facts = key_figures(article)
+    if not facts:
+        return []
+    rows = [(w.zh(f.text), escape(f.english), w.zh(f.subject or "")) for f in facts]
+    return ["**Key figures**", "", *_table(("Figure", "English", "Refers to"), rows), ""]
+
+
+def _stocks(w: _Writer, article: Article) -> list[str]:
+    stocks = article.stocks
+    if not stocks:
+        return []
+    rows = [(escape(f.code or ""), w.zh(f.name or f.text), escape(f.name_english or ""), escape(f.market or ""))
+            for f in stocks]
+    return ["**Stocks**", "", *_table(("Code", "Company", "English name", "Market"), rows), ""]
+
+
+def _box_lines(w: _Writer, box: Box, stocks: list[Fact]) -> list[str]:
+    lines = []
+    for item in box.items:
+        line = f"- {w.zh(item)}"
+        names = [f.name_english for f in stocks if f.code and f.code in item and f.name_english]
+        if names:
+            line += f" — {escape(names[0])}"
+        lines.append(line)
+    return lines
+
+
+def _full_text(w: _Writer, article: Article) -> list[str]:
+    lines = ["**Full text**", ""]
+    subhead: str | None = None
+    for paragraph in article.paragraphs:
+        if paragraph.subhead and paragraph.subhead != subhead:
+            subhead = paragraph.subhead
+            lines += [f"### {w.zh(subhead)}", ""]
+        if paragraph.english:
+            lines += [escape(paragraph.english), ""]
+        else:
+            lines += [f"{w.zh(w.script_text(paragraph))} *{UNTRANSLATED}*", ""]
+    return lines
+
+
+def _article(w: _Writer, article: Article) -> list[str]:
+    title = headline(article)
+    lines = [f"## {escape(title) if article.title.english else w.zh(title)}", ""]
+    printed = w.script_text(article.title)
+    if article.title.english and printed:
+        lines += [f"**{w.zh(printed)}**", ""]
+    byline = _byline(w, article)
+    if byline:
+        lines += [byline, ""]
+    lines += _summary(w, article)
+    lines += _figures(w, article)
+    lines += _stocks(w, article)
+    for box in article.boxes:
+        lines += [f"**{w.zh(box.title)}**" if box.title else "**Box**", ""]
+        lines += _box_lines(w, box, article.stocks) + [""]
+    if w.options.full and article.paragraphs:
+        lines += _full_text(w, article)
+    for caption in article.captions:
+        lines += [w.small("Caption", caption), ""]
+    for disclosure in article.disclosures:
+        lines += [w.small("Disclosure", disclosure), ""]
+    return lines
+
+
+def _boxes(w: _Writer, boxes: list[Article]) -> list[str]:
+    lines = ["## Box items", ""]
+    for article in boxes:
+        lines += [f"**{w.zh(headline(article))}**", ""]
+        stocks = article.stocks
+        if article.boxes:
+            for box in article.boxes:
+                if box.title and box.title != article.title.original:
+                    lines += [f"*{w.zh(box.title)}*", ""]
+                lines += _box_lines(w, box, stocks) + [""]
+        elif article.paragraphs:
+            lines += _box_lines(w, Box("", [p.original for p in article.paragraphs]), stocks) + [""]
+        elif stocks:
+            lines += [f"- {escape(f.code or '')} {w.zh(f.name or f.text)}"
+                      + (f" — {escape(f.name_english)}" if f.name_english else "") for f in stocks]
+            lines.append("")
+    return lines
+
+
+def page_stocks(brief: Brief) -> list[tuple[Fact, list[Article]]]:
+    """Every stock on the page, once per code, with the articles (and boxes) that mention it."""
+    found: dict[str, tuple[Fact, list[Article]]] = {}
+    for article in brief.articles:
+        for fact in article.stocks:
+            assert fact.code is not None
+            entry = found.setdefault(fact.code, (fact, []))
+            if article not in entry[1]:
+                entry[1].append(article)
+    return list(found.values())
+
+
+def _page_stocks(w: _Writer, brief: Brief) -> list[str]:
+    stocks = page_stocks(brief)
+    if not stocks:
+        return []
+    rows = []
+    for fact, articles in stocks:
+        where = "; ".join(escape(headline(a)) if a.title.english else w.zh(headline(a)) for a in articles)
+        rows.append((escape(fact.code or ""), w.zh(fact.name or fact.text), escape(fact.name_english or ""),
+                     where))
+    return ["## Stocks on this page", "", *_table(("Code", "Company", "English name", "Articles"), rows), ""]
+
+
+def _header(w: _Writer, brief: Brief) -> list[str]:
+    name = re.split(r"[\\/]", brief.source)[-1] or brief.source
+    articles = [a for a in brief.articles if a.kind == "article"]
+    model = escape(brief.translator) if brief.translator else f"none — {INSTALL_MODEL_HINT}"
+    facts = [f"**Source:** {escape(brief.source)}"]
+    if brief.date:
+        facts.append(f"**Date:** {escape(brief.date)}")
+    facts.append(f"**Model:** {model}")
+    facts.append(f"**Articles:** {len(articles)} · **Stocks:** {len(page_stocks(brief))}")
+    lines = [f"# Brief: {escape(name)}", "", "  \n".join(facts), ""]
+    if brief.notices:
+        quoted = "\n>\n".join(f"> {escape(n)}" for n in brief.notices)
+        lines += [quoted, ""]
+    return lines
+
+
+def render_brief_markdown(brief: Brief, options: BriefOptions | None = None, *, html: bool = False) -> str:
+    """The Markdown of a brief; with ``html``, Chinese text carries ``lang`` spans for HTML."""
+    w = _Writer(options or BriefOptions(), html=html)
+    lines = _header(w, brief)
+    for article in brief.articles:
+        if article.kind == "article":
+            lines += _article(w, article)
+    boxes = [a for a in brief.articles if a.kind == "box"]
+    if boxes:
+        lines += _boxes(w, boxes)
+    lines += _page_stocks(w, brief)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(brief: Brief, options: BriefOptions | None = None) -> str:
+    """The brief as Markdown (CommonMark with tables)."""
+    return render_brief_markdown(brief, options)
