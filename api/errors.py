@@ -62,7 +62,9 @@ def validation_message(errors: list[Any]) -> str:
         kind = error.get("type", "")
         loc = [str(x) for x in error.get("loc", ()) if x not in ("body", "query", "form")]
         where = ".".join(loc)
-        if kind == "json_invalid":
+        if not where and kind in ("model_attributes_type", "dict_type", "model_type"):
+            parts.append("the request body must be a JSON object (Content-Type: application/json)")
+        elif kind == "json_invalid":
             parts.append("the request body is not valid JSON (send UTF-8 encoded JSON)")
         elif kind == "missing":
             parts.append(f"{where or 'body'}: required")

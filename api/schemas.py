@@ -25,10 +25,17 @@ def _check_types(value: Any) -> Any:
     raise ValueError("must be a string or a list of strings")
 
 
+def has_lone_surrogate(text: str) -> bool:
+    """JSON can carry ``\\ud800`` escapes that no UTF-8 text can hold; OpenCC and the model can't take them."""
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
 def _check_texts(value: str | list[str]) -> str | list[str]:
     if isinstance(value, str):
         if not value.strip():
             raise ValueError("the text is empty")
+        if has_lone_surrogate(value):
+            raise ValueError("the text holds a lone surrogate escape (\\ud800-\\udfff): not valid Unicode")
         return value
     if not value:
         raise ValueError("the list of texts is empty")
@@ -37,6 +44,8 @@ def _check_texts(value: str | list[str]) -> str | list[str]:
     for i, item in enumerate(value):
         if not item.strip():
             raise ValueError(f"text {i} is empty")
+        if has_lone_surrogate(item):
+            raise ValueError(f"text {i} holds a lone surrogate escape (\\ud800-\\udfff): not valid Unicode")
     return value
 
 

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=2_000_000, ge=1, description="Largest request body, in bytes (413 past it).")
     max_chars: int = Field(default=50_000, ge=1, description="Most characters of text per request (413 past it).")
     models_dir: Path | None = Field(default=None, description="Folder of installed translation models.")
-    cache: bool = Field(default=False, description="Use the SQLite translation cache.")
+    cache: bool = Field(default=True, description="Use the SQLite translation cache (BRIEF_CACHE=0 turns it off).")
     cache_path: Path | None = Field(default=None, description="Translation cache file (default: XDG cache).")
     glossary_path: Path | None = Field(default=None, description="A user glossary TSV applied to every request.")
     opencc_config: str = Field(default="hk2s", description="Default OpenCC configuration for Traditional input.")

@@ -103,17 +103,22 @@ def make_corpus(folder: Path, pages: int, seed: int = 9) -> tuple[int, str, int]
 
 def install_model(package: Path, models_dir: Path) -> None:
     """Install an .argosmodel into ``models_dir`` the way a user's file is installed."""
-    from toolkit.config import BriefOptions
-    from toolkit.translation import install_model_file  # type: ignore[attr-defined]
+    from toolkit.translation.models import install_model_file
 
-    install_model_file(package, BriefOptions(models_dir=models_dir))
+    install_model_file(package, models_dir)
 
 
 def build_test_model(work: Path) -> Path:
-    package = work / "test-zh_en.argosmodel"
-    subprocess.run([sys.executable, str(MAKE_TEST_MODEL), str(package)], check=True,
-                   stdout=subprocess.DEVNULL)
-    return package
+    """The tests' cached model when there is one (``tests/model_fixtures.built_model``), else a fresh build."""
+    try:
+        sys.path.insert(0, str(REPO / "tests"))
+        from model_fixtures import built_model  # type: ignore[import-not-found]
+
+        return Path(built_model())
+    except ImportError:
+        package = work / "test-zh_en.argosmodel"
+        subprocess.run([sys.executable, str(MAKE_TEST_MODEL), str(package)], check=True, stdout=subprocess.DEVNULL)
+        return package
 
 
 # --- one configuration (child process) -----------------------------------------------------------
@@ -123,25 +128,30 @@ def run_child(args: argparse.Namespace) -> None:
     from toolkit.batch import run_batch
     from toolkit.config import BriefOptions
 
-    options = BriefOptions(translate=not args.no_translate, models_dir=args.models_dir, use_cache=False)
+    options = BriefOptions(translate=not args.no_translate, models_dir=args.models_dir, use_cache=False,
+                           threads=args.threads)
     started = time.perf_counter()
-    report = run_batch([args.corpus], args.out, options, fmt="md", jobs=args.jobs, force=True)
+    report = run_batch([args.corpus], args.out, options, fmt="md", jobs=args.jobs[0], force=True)
     seconds = time.perf_counter() - started
-    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_kib, child_kib = me.ru_maxrss, children.ru_maxrss
+    cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
     failures = [f"{r.source}: {r.reason}" for r in report.results if r.status == "failed"][:3]
-    print(json.dumps({"jobs": args.jobs, "pages": len(report.results), "done": report.done,
+    print(json.dumps({"jobs": args.jobs[0], "pages": len(report.results), "done": report.done,
                       "failed": report.failed, "seconds": seconds, "self_kib": self_kib,
-                      "child_kib": child_kib, "failures": failures, "notices": report.notices}))
+                      "child_kib": child_kib, "cpu": cpu, "failures": failures, "notices": report.notices}))
 
 
-def measure(jobs: int, corpus: Path, out: Path, models_dir: Path | None, no_translate: bool) -> dict:
-    command = [sys.executable, __file__, "--child", "--jobs", str(jobs), "--corpus", str(corpus), "--out", str(out)]
+def measure(jobs: int, corpus: Path, out: Path, models_dir: Path | None, no_translate: bool, threads: int) -> dict:
+    command = [sys.executable, __file__, "--child", "--jobs", str(jobs), "--corpus", str(corpus), "--out", str(out),
+               "--threads", str(threads)]
     if models_dir is not None:
         command += ["--models-dir", str(models_dir)]
     if no_translate:
         command.append("--no-translate")
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"bench_batch: the --jobs {jobs} run failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -151,6 +161,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--model", type=Path, default=None, help="an .argosmodel to use instead of the test model")
     parser.add_argument("--no-translate", action="store_true")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="CTranslate2 threads per process (default: the batch's rule, cores // jobs)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -176,7 +188,7 @@ def main() -> None:
             if args.model is None:
                 started = time.perf_counter()
                 package = build_test_model(work)
-                print(f"test model built in {time.perf_counter() - started:.0f} s")
+                print(f"test model ready in {time.perf_counter() - started:.0f} s")
             else:
                 package = args.model
             install_model(package, models_dir)
@@ -184,10 +196,10 @@ def main() -> None:
         print(f"model: {model_name}")
         rows = []
         for jobs in args.jobs:
-            rows.append(measure(jobs, work / "corpus", work / f"out{jobs}", models_dir, args.no_translate))
+            rows.append(measure(jobs, work / "corpus", work / f"out{jobs}", models_dir, args.no_translate, args.threads))
         base = rows[0]["seconds"]
         print(f"{'jobs':>4} {'pages':>5} {'done':>5} {'failed':>6} {'seconds':>8} {'pages/s':>8} "
-              f"{'speed-up':>8} {'parent MiB':>10} {'worker MiB':>10} {'peak est. MiB':>13}")
+              f"{'speed-up':>8} {'CPU s':>6} {'parent MiB':>10} {'worker MiB':>10} {'peak est. MiB':>13}")
         for row in rows:
             self_mib = row["self_kib"] / 1024
             child_mib = row["child_kib"] / 1024
@@ -199,6 +211,8 @@ def main() -> None:
                   + ("  OVER 1.5 GiB" if peak * 1024**2 > 1.5 * GIB else ""))
             for failure in row["failures"]:
                 print(f"     failed: {failure}")
+        load = os.getloadavg()[0]
+        print(f"load average after the runs: {load:.1f} on {os.cpu_count()} cores (other work skews wall times)")
         for notice in rows[0]["notices"]:
             print(f"notice: {notice}")
 

@@ -74,10 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=300.0, help="give up after this many seconds")
     args = parser.parse_args(argv)
 
-    import httpx
-
     from api.app import create_app
-    from api.server import serve_in_background
     from api.settings import Settings
     from toolkit.translation.models import install_model_file
 
@@ -88,63 +85,87 @@ def main(argv: list[str] | None = None) -> int:
         models_dir = work / "models"
         info = install_model_file(model, models_dir)
         print(f"model: {info.name} {info.version} ({model})")
-        app = create_app(Settings(models_dir=models_dir, max_body_bytes=1_000_000))
         bodies = request_bodies(page)
-        with serve_in_background(app) as url:
-            print(f"server: {url} (loopback), {len(bodies)} distinct requests")
-            expected: list[tuple[int, Any]] = []
-            with httpx.Client(base_url=url, timeout=120) as http:
-                for method, path, payload in bodies:
-                    r = http.request(method, path, **payload)
-                    expected.append((r.status_code, r.json()))
-            bad = [(b, e) for b, e in zip(bodies, expected, strict=True) if e[0] != 200]
-            if bad:
-                print(f"FAIL: {len(bad)} requests fail even alone, e.g. {bad[0]}")
+        results = []
+        for label, cache in (("no cache", False), ("cache", True)):
+            settings = Settings(models_dir=models_dir, max_body_bytes=1_000_000, cache=cache,
+                                cache_path=work / f"cache-{cache}.sqlite3")
+            outcome = run_load(create_app(settings), bodies, args)
+            if outcome is None:
                 return 1
+            results.append((label, *outcome))
+    print(f"{'run':<10} {'requests':>8} {'seconds':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7}")
+    failed = False
+    for label, latencies, wall, errors in results:
+        latencies.sort()
+        p50 = statistics.median(latencies) * 1000
+        p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000
+        print(f"{label:<10} {len(latencies):>8} {wall:>8.2f} {p50:>8.1f} {p99:>8.1f} {len(latencies) / wall:>8.1f} "
+              f"{len(errors):>7}")
+        for line in errors[:5]:
+            print("  " + line)
+        failed = failed or bool(errors) or len(latencies) != args.requests
+    return 1 if failed else 0
 
-            rng = random.Random(11)
-            plan = [rng.randrange(len(bodies)) for _ in range(args.requests)]
-            latencies: list[float] = []
-            errors: list[str] = []
-            lock = threading.Lock()
-            deadline = time.monotonic() + args.time_limit
-            local = threading.local()
 
-            def one(index: int) -> None:
-                if time.monotonic() > deadline:
-                    with lock:
-                        errors.append("time limit reached")
-                    return
-                http = getattr(local, "http", None)
-                if http is None:
-                    http = local.http = httpx.Client(base_url=url, timeout=120)
-                method, path, payload = bodies[index]
-                started = time.perf_counter()
-                try:
-                    r = http.request(method, path, **payload)
-                    answer = (r.status_code, r.json())
-                except Exception as exc:  # counted and reported, the run goes on
-                    answer = (0, repr(exc))
-                elapsed = time.perf_counter() - started
+def run_load(app: Any, bodies: list[tuple[str, str, dict[str, Any]]],
+             args: argparse.Namespace) -> tuple[list[float], float, list[str]] | None:
+    """Learn each request's answer alone, then replay ``args.requests`` of them from ``args.clients`` threads."""
+    import httpx
+
+    from api.server import serve_in_background
+
+    with serve_in_background(app) as url:
+        print(f"server: {url} (loopback), {len(bodies)} distinct requests", file=sys.stderr)
+        expected: list[tuple[int, Any]] = []
+        with httpx.Client(base_url=url, timeout=120) as http:
+            for method, path, payload in bodies:
+                r = http.request(method, path, **payload)
+                expected.append((r.status_code, r.json()))
+        bad = [(b, e) for b, e in zip(bodies, expected, strict=True) if e[0] != 200]
+        if bad:
+            print(f"FAIL: {len(bad)} requests fail even alone, e.g. {bad[0]}")
+            return None
+
+        rng = random.Random(11)
+        plan = [rng.randrange(len(bodies)) for _ in range(args.requests)]
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        deadline = time.monotonic() + args.time_limit
+        local = threading.local()
+        clients: list[httpx.Client] = []
+
+        def one(index: int) -> None:
+            if time.monotonic() > deadline:
                 with lock:
-                    latencies.append(elapsed)
-                    if answer != expected[index]:
-                        errors.append(f"{path} {payload}: got {answer!r:.200}, expected {expected[index]!r:.200}")
-
+                    errors.append("time limit reached")
+                return
+            http = getattr(local, "http", None)
+            if http is None:
+                http = local.http = httpx.Client(base_url=url, timeout=120)
+                with lock:
+                    clients.append(http)
+            method, path, payload = bodies[index]
             started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=args.clients) as pool:
-                list(pool.map(one, plan))
-            wall = time.perf_counter() - started
+            try:
+                r = http.request(method, path, **payload)
+                answer = (r.status_code, r.json())
+            except Exception as exc:  # counted and reported, the run goes on
+                answer = (0, repr(exc))
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if answer != expected[index]:
+                    errors.append(f"{path} {payload}: got {answer!r:.200}, expected {expected[index]!r:.200}")
 
-    latencies.sort()
-    p50 = statistics.median(latencies) * 1000
-    p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000
-    print(f"requests: {len(latencies)} from {args.clients} clients in {wall:.2f} s")
-    print(f"latency p50 {p50:.1f} ms, p99 {p99:.1f} ms; throughput {len(latencies) / wall:.1f} requests/s")
-    print(f"errors or mismatched responses: {len(errors)}")
-    for line in errors[:5]:
-        print("  " + line)
-    return 1 if errors or len(latencies) != args.requests else 0
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
+            list(pool.map(one, plan))
+        wall = time.perf_counter() - started
+        for http in clients:
+            http.close()
+    return latencies, wall, errors
 
 
 if __name__ == "__main__":

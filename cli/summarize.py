@@ -26,7 +26,7 @@ Examples:
 @click.option("-t", "--text", "text", metavar="TEXT", help="Summarise this text (one article) instead of a page.")
 @click.option("-n", "--sentences", type=int, default=None, help="Sentences per summary (default 3).")
 @click.option("--ratio", type=float, default=None, help="Summary length as a share of the sentences, e.g. 0.2.")
-@click.option("--algorithm", type=click.Choice(ALGORITHMS), default=None, help="Summary algorithm (default edmundson, the best on our evaluation).")
+@click.option("--algorithm", type=click.Choice(ALGORITHMS), default=None, help="Summary algorithm (default textrank, the best on our evaluation).")
 @click.option("--script", type=click.Choice(["hant", "hans"]), default=None,
               help="Script of the output: hant (Traditional) or hans (Simplified); default: as printed.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -81,6 +81,7 @@ def _summarize_text(source: str, options: Any, script: str | None, fmt: str) -> 
 
 
 def _summarize_page(page: str, options: Any, fmt: str) -> str:
+    from toolkit.conversion import convert
     from toolkit.pipeline import make_brief
     from toolkit.reading import read_file
 
@@ -93,7 +94,10 @@ def _summarize_page(page: str, options: Any, fmt: str) -> str:
             continue
         title = article.title.simplified if hans and article.title.simplified else article.title.original
         chosen = article.summary.simplified if hans else article.summary.original
-        items.append({"title": title, "column": article.column, "author": article.author,
+        column, author = article.column, article.author
+        if hans:
+            column, author = (convert(x, options.opencc_config) if x else x for x in (column, author))
+        items.append({"title": title, "column": column, "author": author,
                       "algorithm": article.summary.algorithm, "sentences": list(chosen)})
     if fmt == "json":
         return json.dumps({"source": brief.source, "articles": items}, ensure_ascii=False, indent=2) + "\n"

@@ -45,7 +45,7 @@ def command(
     from toolkit.config import BriefOptions
 
     options = BriefOptions.from_env(
-        use_cache=False if no_cache else True,
+        use_cache=not no_cache,
         glossary_path=glossary_path,
         models_dir=models_dir,
         beam_size=beam_size,

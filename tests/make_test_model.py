@@ -7,7 +7,7 @@ pre-norm Transformer trained with torch, converted to CTranslate2 and zipped the
 argostranslate packages are. Its English is poor; it learns to copy placeholders and to
 stop, which is what the tests need.
 
-    python tests/make_test_model.py OUT.argosmodel [--bad] [--seconds 25]
+    python tests/make_test_model.py OUT.argosmodel [--bad] [--steps 400]
 
 ``--bad`` makes a model that never saw placeholders (and is barely trained), to test recovery.
 """
@@ -31,7 +31,7 @@ DATA = HERE / "data" / "flores200_zh_en.tsv"
 EXAMPLE_PAGE = REPO / "examples" / "page.txt"
 sys.path.insert(0, str(REPO))
 
-from toolkit.translation.protect import placeholder, placeholder_symbols  # noqa: E402
+from toolkit.translation.protect import placeholder_symbols  # noqa: E402
 
 VOCAB_SIZE = 2000
 D_MODEL = 96
@@ -42,6 +42,8 @@ MAX_LEN = 40
 SEED = 1234
 PAD, UNK, BOS, EOS = 3, 0, 1, 2
 PACKAGE_VERSION = "0.1"
+STEPS = 400
+BAD_STEPS = 40
 
 
 def read_pairs() -> list[tuple[str, str]]:
@@ -130,7 +132,7 @@ def build_torch_model(vocab_size: int):  # type: ignore[no-untyped-def]
             self.register_buffer("pe", sinusoids(1024, D_MODEL))
 
         def embed(self, emb, ids):  # type: ignore[no-untyped-def]
-            return emb(ids) * math.sqrt(D_MODEL) + self.pe[: ids.shape[1]]
+            return emb(ids) * math.sqrt(D_MODEL) + self.pe[: ids.shape[1]]  # type: ignore[index]
 
         def forward(self, src, tgt_in):  # type: ignore[no-untyped-def]
             src_pad = src == PAD
@@ -184,7 +186,7 @@ def fragment(src: list[int], tgt: list[int], rng: random.Random) -> tuple[list[i
     return src[s0 : s0 + size], tgt[t0 : t0 + size]
 
 
-def train(sp_model: Path, pairs: list[tuple[str, str]], seconds: float, placeholders: bool):  # type: ignore[no-untyped-def]
+def train(sp_model: Path, pairs: list[tuple[str, str]], steps_wanted: int, placeholders: bool):  # type: ignore[no-untyped-def]
     import sentencepiece as spm
     import torch
 
@@ -206,7 +208,8 @@ def train(sp_model: Path, pairs: list[tuple[str, str]], seconds: float, placehol
     start = time.monotonic()
     steps = 0
     batch_size = 32
-    while time.monotonic() - start < seconds:
+    # A fixed number of steps (not a time budget) keeps the model the same on any machine.
+    while steps < steps_wanted:
         batch = [data[rng.randrange(len(data))] for _ in range(batch_size)]
         if steps % 2:
             # Short fragments: cheap steps that teach stopping and copying placeholders.
@@ -288,9 +291,9 @@ def to_ctranslate2(model, vocab: list[str], out_dir: Path) -> None:  # type: ign
     spec.save(str(out_dir))
 
 
-def build(out: Path, *, bad: bool = False, seconds: float | None = None) -> Path:
+def build(out: Path, *, bad: bool = False, steps: int | None = None) -> Path:
     """Train, convert and package the test model into ``out`` (an .argosmodel zip)."""
-    seconds = seconds if seconds is not None else (4.0 if bad else 25.0)
+    steps = steps if steps is not None else (BAD_STEPS if bad else STEPS)
     pairs = read_pairs()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -298,7 +301,7 @@ def build(out: Path, *, bad: bool = False, seconds: float | None = None) -> Path
         package = work / name
         package.mkdir()
         sp_model = train_sentencepiece(pairs, work)
-        model, vocab = train(sp_model, pairs, seconds, placeholders=not bad)
+        model, vocab = train(sp_model, pairs, steps, placeholders=not bad)
         to_ctranslate2(model, vocab, package / "model")
         shutil.copy(sp_model, package / "sentencepiece.model")
         metadata = {
@@ -330,10 +333,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path, help="the .argosmodel file to write")
     parser.add_argument("--bad", action="store_true", help="a model that never learned placeholders")
-    parser.add_argument("--seconds", type=float, default=None, help="training time budget")
+    parser.add_argument("--steps", type=int, default=None, help=f"training steps (default {STEPS}, bad {BAD_STEPS})")
     args = parser.parse_args(argv)
     started = time.monotonic()
-    build(args.out, bad=args.bad, seconds=args.seconds)
+    build(args.out, bad=args.bad, steps=args.steps)
     print(f"wrote {args.out} in {time.monotonic() - started:.1f}s", file=sys.stderr)
 
 

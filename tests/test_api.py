@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -41,7 +42,7 @@ def client(translator: object | None = None, **settings: object) -> TestClient:
 
 
 @pytest.fixture()
-def api() -> TestClient:
+def api() -> Iterator[TestClient]:
     with client(EchoTranslator()) as c:
         yield c
 
@@ -279,3 +280,90 @@ def test_real_server_answers_health_while_translating() -> None:
         assert response.json()["translation"].startswith("EN<")
         r = httpx.post(f"{url}/v1/convert", content=b'{"text": "\xff"}', headers={"Content-Type": "application/json"})
         assert r.status_code == 422
+
+
+@pytest.mark.slow
+def test_the_test_model_end_to_end(models_dir: Path) -> None:
+    """The installed test model: loaded once at start-up, figures exact, listed by /v1/models."""
+    with client(None, models_dir=models_dir) as c:
+        health = c.get("/health").json()
+        assert health["ready"] is True and health["translator"]
+        r = c.post("/v1/translate", json={"text": [HEADLINE, "港股昨日反覆回升"]})
+        assert r.status_code == 200, r.text
+        english = r.json()["translation"][0]
+        for figure in ("Tencent Holdings (00700.HK)", "RMB 368.5 billion", "5.2%"):
+            assert figure in english
+        models = c.get("/v1/models").json()
+        assert models["zh_en_installed"] is True
+        assert [(m["from_code"], m["to_code"]) for m in models["models"]] == [("zh", "en")]
+
+
+def test_brief_serve_command_runs_the_server(tmp_path: Path) -> None:
+    """``brief serve`` as a user runs it: a subprocess on a free loopback port."""
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port),
+         "--models-dir", str(tmp_path), "--api-key", "k", "--log-level", "warning"],
+        cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = httpx.get(f"{url}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+                assert time.monotonic() < deadline, "brief serve did not start"
+                time.sleep(0.1)
+        assert health.json()["ready"] is False
+        r = httpx.post(f"{url}/v1/translate", json={"text": "港股"}, headers={"X-API-Key": "k"})
+        assert r.status_code == 503 and "brief models install" in r.json()["error"]
+        assert httpx.post(f"{url}/v1/convert", json={"text": "港股"}).status_code == 401
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_brief_serve_rejects_bad_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from cli.serve import command
+    from toolkit.errors import UsageError
+
+    monkeypatch.setenv("BRIEF_MAX_CHARS", "lots")
+    result = CliRunner().invoke(command, ["--port", "1"])
+    assert isinstance(result.exception, UsageError)
+    assert "max_chars" in str(result.exception)
+
+
+def test_lone_surrogates_are_422_not_500(api: TestClient) -> None:
+    for path in ("/v1/translate", "/v1/convert", "/v1/summarize"):
+        r = api.post(path, content=b'{"text": "\\ud800abc"}', headers={"Content-Type": "application/json"})
+        assert r.status_code == 422, (path, r.text)
+        assert "surrogate" in r.json()["error"] or "UTF-8" in r.json()["error"]
+
+
+def test_model_is_loaded_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.translation
+
+    loads: list[object] = []
+
+    def load(options: object, *, required: bool = False) -> EchoTranslator:
+        loads.append(options)
+        return EchoTranslator()
+
+    monkeypatch.setattr(toolkit.translation, "load_translator", load)
+    with client(None) as c:
+        for _ in range(3):
+            assert c.post("/v1/translate", json={"text": "港股回升"}).status_code == 200
+            assert c.post("/translate", json={"q": "港股回升", "source": "zt", "target": "en"}).status_code == 200
+    assert len(loads) == 1

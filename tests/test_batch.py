@@ -242,23 +242,36 @@ def _example_variants(example_text: str, folder: Path, count: int) -> None:
 
 
 @real
-def test_real_pipeline_batch_through_cli(invoke: Invoke, example_text: str, tmp_path: Path) -> None:
+def test_real_pipeline_batch_through_cli(invoke: Invoke, example_page_path: Path, tmp_path: Path) -> None:
+    layouts = sorted((example_page_path.parent.parent / "tests" / "pages").glob("*.txt"))[:3]
+    if len(layouts) < 3:
+        pytest.skip("needs three test pages in tests/pages")
     pages = tmp_path / "pages"
-    _example_variants(example_text, pages, 4)
+    pages.mkdir()
+    for n, source in enumerate([example_page_path, *layouts]):
+        (pages / f"page{n}.txt").write_bytes(source.read_bytes())
     (pages / "zz-broken.txt").write_bytes(BINARY)
     out = tmp_path / "out"
 
     code, err = invoke(["batch", str(pages), "-o", str(out), "--no-translate"])
 
     assert code == 1, err
-    assert sorted(p.name for p in out.glob("*.md")) == ["index.md", "page0.md", "page1.md", "page2.md", "page3.md"]
+    names = ["page0.md", "page1.md", "page2.md", "page3.md"]
+    assert sorted(p.name for p in out.glob("*.md")) == ["index.md", *names]
+    briefs = {name: (out / name).read_text(encoding="utf-8") for name in names}
+    assert all(text.startswith("# Brief") and "## " in text for text in briefs.values())
     assert summary_of(err) == "5 pages: 4 done, 0 skipped (up to date), 1 failed"
+    assert f"brief: failed: {pages / 'zz-broken.txt'}: looks like a binary file" in err
     index = (out / "index.md").read_text(encoding="utf-8")
-    assert "zz-broken.txt | looks like a binary file" in index
-    stock_rows = [line for line in index.split("## Stocks")[1].splitlines() if line.startswith("| ") and "Code" not in line]
-    assert stock_rows, index
-    assert all("[page0.md](page0.md), [page1.md](page1.md), [page2.md](page2.md), [page3.md](page3.md)" in row
-               for row in stock_rows)
+    assert f"| {pages / 'zz-broken.txt'} | looks like a binary file, not text (it holds NUL bytes) |" in index
+    rows = [line for line in index.split("## Stocks")[1].split("## Failures")[0].splitlines()
+            if re.match(r"\| \d", line)]
+    codes = [row.split(" | ")[0][2:] for row in rows]
+    assert "00700" in codes  # Tencent, on the example page
+    for row, stock_code in zip(rows, codes, strict=True):
+        # every page the index names for a stock has it in its own brief, and no other page does
+        listed = re.findall(r"\[([^\]]+)\]", row.split(" | ")[-1])
+        assert listed == [name for name in names if f"| {stock_code} |" in briefs[name]], row
 
 
 @real
@@ -272,3 +285,42 @@ def test_two_workers_match_one(example_text: str, tmp_path: Path) -> None:
     for name in ("page0.json", "page1.json", "page2.json"):
         assert (tmp_path / "one" / name).read_text(encoding="utf-8") == (tmp_path / "two" / name).read_text(encoding="utf-8")
     assert [r.stocks for r in one.results] == [r.stocks for r in two.results]
+
+
+@real
+@pytest.mark.slow
+def test_two_workers_with_the_test_model(models_dir: Path, example_text: str, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    _example_variants(example_text, pages, 3)
+    options = BriefOptions(models_dir=models_dir, cache_path=tmp_path / "cache.sqlite3")
+
+    report = run_batch([pages], tmp_path / "out", options, fmt="json", jobs=2)
+
+    assert (report.done, report.failed) == (3, 0)
+    for name in ("page0.json", "page1.json", "page2.json"):
+        brief = json.loads((tmp_path / "out" / name).read_text(encoding="utf-8"))
+        assert brief["translator"].startswith("argos ")
+        assert all(a["title"]["english"] for a in brief["articles"] if a["title"]["original"])
+    assert report.notices == []
+
+
+@real
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_model_stops_the_batch(invoke: Invoke, jobs: str, test_model_file: Path, tmp_path: Path) -> None:
+    from toolkit.translation.models import install_model_file
+
+    models = tmp_path / "models"
+    install_model_file(test_model_file, models)
+    for weights in models.rglob("model.bin"):
+        weights.write_bytes(b"not a model")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"p{n}.txt").write_text(f"港股第{n}日\n\n騰訊（00700）升2%。\n", encoding="utf-8")
+
+    code, err = invoke(["batch", str(pages), "-o", str(tmp_path / "out"), "--models-dir", str(models), "-j", jobs])
+
+    assert code == 3
+    assert err.startswith("brief: error: cannot load the model in ")
+    assert err.count("\n") == 1

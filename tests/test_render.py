@@ -177,7 +177,10 @@ def test_small_print_and_full_text() -> None:
     tokens = _parse(full)
     assert _headings(tokens, "h3") == ["中國市場宜作產品和渠道轉型"]
     assert "WH Group reported results.\n\n### 中國市場宜作產品和渠道轉型\n\nRevenue reached" in full
-    assert "恒指收市報24951點。 *(untranslated)*" in full
+    assert "**Full text** *in Chinese (untranslated)*\n\n恒指收市報24951點。\n" in full
+    partly = _brief()
+    partly.articles[0].paragraphs[1].english = None
+    assert "年內收入達280.26億美元。 *(untranslated)*" in render_markdown(partly, BriefOptions(full=True))
 
 
 def test_escaping_keeps_text_literal() -> None:
@@ -263,3 +266,11 @@ def test_example_page_brief_structure(example_brief: Brief) -> None:
             assert escape(sentence) in markdown
     html = render_html(example_brief)
     assert html.count("<h2>") == len(h2)
+
+
+def test_hans_script_shows_every_chinese_text_in_simplified() -> None:
+    markdown = render_markdown(_brief(), BriefOptions(script="hans"))
+    assert "*Column:* 经纪爱股 · *Author:* 邓声兴" in markdown
+    assert "<small>*Caption:* ◀万洲业务遍及三大市场</small>" in markdown
+    assert "| 00288 | 万洲国际 | WH Group | HKEX |" in markdown
+    assert "萬" not in markdown

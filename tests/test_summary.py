@@ -186,8 +186,8 @@ def test_default_algorithm_meets_the_pinned_floor_on_the_example_page() -> None:
     assert scores.articles == len(gold) == 6
     assert scores.precision >= 0.55
     assert scores.recall >= 0.41
-    assert scores.rouge1 >= 0.52
-    assert scores.rouge2 >= 0.42
+    assert scores.rouge1 >= 0.55
+    assert scores.rouge2 >= 0.44
 
 
 # ---------------------------------------------------------------- brief summarize
@@ -208,7 +208,9 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 def test_cli_summarizes_a_text(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _cli(["summarize", "-n", "1", "--text", MARKET], capsys)
     assert (code, err) == (0, "")
-    assert out == "港股昨日反覆回升，曾一度升越25000點關，最高見25096點，升240點。\n"  # lead with figures
+    # one line, one of the figure-carrying sentences (the lead or the close), never the rhetoric
+    assert out in ("港股昨日反覆回升，曾一度升越25000點關，最高見25096點，升240點。\n",
+                   "恒指低位為24713點，跌143點，收市報24951點，升95點。\n")
     code, out, _err = _cli(["summarize", "-n", "2", "--script", "hans", "--format", "json",
                             "--algorithm", "luhn", "--text", MARKET], capsys)
     data = json.loads(out)

@@ -272,8 +272,8 @@ class PageWorker:
         except Exception as exc:  # any stage failing on one page must not stop the batch
             return PageResult(job.source, None, "failed", _reason(exc, job.source),
                               seconds=time.perf_counter() - started)
-        first = brief.articles[0].title if brief.articles else None
-        title = (first.english or first.original) if first is not None else None
+        titled = [a.title for a in brief.articles if a.title.original.strip()]
+        title = (titled[0].english or titled[0].original) if titled else None
         return PageResult(
             job.source, job.output, "done", title=title, articles=len(brief.articles),
             stocks=_stock_rows(brief), notices=list(brief.notices), seconds=time.perf_counter() - started,

@@ -30,7 +30,7 @@ class BriefOptions:
     opencc_config: str = "hk2s"
     summary_sentences: int = 3
     summary_ratio: float | None = None
-    summary_algorithm: str = "edmundson"
+    summary_algorithm: str = "textrank"
     translate: bool = True
     full: bool = False
     bilingual: bool = False

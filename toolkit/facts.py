@@ -15,7 +15,10 @@ Rules, briefly (see each finder for detail):
   ``data/hk_companies.tsv`` under a name matching the one printed.
 * N點 is an **index level** only in a sentence that talks about an index (恒指, 港股, 指數…).
 * Where matches overlap, the higher kind wins: stock > amount > percentage/change >
-  index points > date > glossary term; within a kind, the longer match.
+  index points > date; within a kind, the longer match. Glossary terms are then looked for
+  in the text left between the figures.
+* ``Fact.subject`` (what a figure is about) comes from a clause heuristic, not a parser:
+  see ``_subject``. jieba was not needed for the cases seen (and loads a dictionary on first use).
 
 Text is scanned through a length-preserving fold (full-width digits and brackets → ASCII) so
 offsets stay valid in the original.
@@ -28,7 +31,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from toolkit.document import Article, Fact, FactKind
@@ -94,6 +96,8 @@ def _parse_company_rows(text: str, source: str) -> list[Company]:
 @cache
 def load_companies() -> dict[str, Company]:
     """The built-in HK company table by 5-digit code; names also in Simplified script."""
+    from importlib import resources
+
     from toolkit.conversion import convert
 
     text = resources.files("toolkit").joinpath("data/hk_companies.tsv").read_text(encoding="utf-8")
@@ -118,7 +122,7 @@ def _company_aliases() -> tuple[str, ...]:
 # ---------------------------------------------------------------- patterns
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CN_NUM = r"[零〇一二兩两三四五六七八九十百千]+(?:[點点][零〇一二三四五六七八九]+)?"
+_CN_NUM = r"[〇一二兩两三四五六七八九十百千][零〇一二兩两三四五六七八九十百千萬万億亿]*(?:[點点][零〇一二三四五六七八九]+)?"
 _MULT = "|".join(MULTIPLIERS)
 _SEP = r"(?:至|到|-|–|—|~)"
 _NOT_AFTER_NUM = r"(?<![0-9A-Za-z.,])"
@@ -132,7 +136,7 @@ CURRENCY_WORDS = {
 }
 _BARE = ("元", "蚊", "$")  # currency set by context: HKD in Hong Kong press
 # Longest first, so 元人民幣 wins over 元; a bare 元 last (not 元化, 元素).
-_SUFFIX = "|".join(sorted((k for k in CURRENCY_WORDS if not k.isascii()), key=len, reverse=True)) + "|元(?![化素])|蚊"
+_SUFFIX = "|".join(sorted((k for k in CURRENCY_WORDS if not k.isascii()), key=len, reverse=True)) + "|元(?![化素復复宵旦首老帥帅])|蚊"
 _PREFIX = r"US\$|HK\$|RMB|CNY|USD|HKD|人民幣|人民币|港幣|港币|\$"
 
 PER_UNITS = {
@@ -167,9 +171,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _RELATIVE = {"去年": "last year", "上年": "last year", "今年": "this year", "明年": "next year",
              "前年": "the year before last", "同年": "the same year"}
 _FISCAL = {
-    "全年業績": "FY{y} results", "全年业绩": "FY{y} results", "全年": "FY{y}", "年度業績": "FY{y} results",
-    "年度业绩": "FY{y} results", "上半年": "H1 {y}", "下半年": "H2 {y}", "中期業績": "{y} interim results",
-    "中期业绩": "{y} interim results", "中期": "{y} interim", "首季": "Q1 {y}", "第一季度": "Q1 {y}",
+    # 業績 (results) is left outside the span, for the glossary: 2025年全年業績 → FY2025 results.
+    "全年": "FY{y}", "上半年": "H1 {y}", "下半年": "H2 {y}", "中期": "{y} interim", "首季": "Q1 {y}", "第一季度": "Q1 {y}",
     "第一季": "Q1 {y}", "一季度": "Q1 {y}", "第二季度": "Q2 {y}", "第二季": "Q2 {y}", "二季度": "Q2 {y}",
     "第三季度": "Q3 {y}", "第三季": "Q3 {y}", "三季度": "Q3 {y}", "第四季度": "Q4 {y}", "第四季": "Q4 {y}",
     "四季度": "Q4 {y}", "首三季": "first three quarters of {y}", "前三季": "first three quarters of {y}",
@@ -198,8 +201,8 @@ def _patterns() -> _Patterns:
     amount = re.compile(
         rf"(?P<per>每(?P<per_unit>{_PER}){_PER_LINK})?"
         rf"(?:(?P<pre>{_PREFIX})\s?)?"
-        rf"(?P<n1>{number})(?P<u1>{_MULT})?(?P<c1>{_SUFFIX})?"
-        rf"(?:{_SEP}(?:{_PREFIX})?\s?(?P<n2>{_NUM}|{_CN_NUM})(?P<u2>{_MULT})?(?P<c2>{_SUFFIX})?)?"
+        rf"(?P<n1>{number})(?P<more>多|餘|余)? ?(?P<u1>{_MULT})?(?P<c1>{_SUFFIX})?"
+        rf"(?: ?{_SEP} ?(?:{_PREFIX})?\s?(?P<n2>{_NUM}|{_CN_NUM}) ?(?P<u2>{_MULT})?(?P<c2>{_SUFFIX})?)?"
         rf"(?P<slash>/股)?"
     )
     stock_bracket = re.compile(
@@ -213,7 +216,7 @@ def _patterns() -> _Patterns:
     )
     percent = re.compile(
         rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))?(?P<mod>{_MOD})?"
-        rf"(?:(?P<n1>{_NOT_AFTER_NUM}{_NUM})(?P<p1>{_PCT})?(?:{_SEP}(?P<n2>{_NUM}))?(?P<p2>{_PCT})"
+        rf"(?:(?P<n1>{_NOT_AFTER_NUM}{_NUM})(?P<p1>{_PCT})?(?:{_SEP}(?P<n2>{_NUM}))? ?(?P<p2>{_PCT})"
         rf"|百分之(?P<cn>{_CN_NUM}))"
     )
     points = re.compile(
@@ -227,9 +230,9 @@ def _patterns() -> _Patterns:
     cn_day = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
     date = re.compile(
         r"(?P<rel>去年|今年|明年|前年|上年|同年)?"
-        r"(?:(?P<y>(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3})年)?"
-        r"(?<![0-9])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
-        rf"(?:(?P<d>3[01]|[12]\d|0?[1-9]|{cn_day})[日號号])?"
+        r"(?:(?P<y>(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}) ?年 ?)?"
+        r"(?<![0-9])(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]) ?月(?:份)?"
+        rf"(?: ?(?P<d>3[01]|[12]\d|0?[1-9]|{cn_day}) ?[日號号])?"
     )
     fiscal = re.compile(
         r"(?<![0-9])(?P<y>(?:19|20)\d{2})(?P<suffix>財政年度|财政年度|財年|财年|年度|年)"
@@ -262,15 +265,19 @@ def _sentence_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
 _CJK = "\u3400-\u9fff\uf900-\ufaff〇"
 _NAME_STOP = set("的是及和與与以而在為为了由把被對对向從从跟同或如像至較较將将令即乃係系")
 _NAME_BAD_END = set("年月日號号元點点倍季期度率價价為为%")
-_LISTING_SUFFIX = re.compile(r"\s*-\s*(?:SW|SR|W|S|B|R)\s*$")
+_NAME_VERBS = (
+    ".*(?:吸納|吸纳|買入|买入|沽出|賣出|卖出|增持|減持|减持|推介|看好|看淡|留意|關注|关注|揀選|拣选|選擇|选择|"
+    "持有|包括|例如|建議|建议|首選|首选|心水|追捧)"
+)
+_LISTING_SUFFIX = r"\s*-\s*(?:SW|SR|W|S|B|R)\s*$"
 
 
 def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | None:
     """The company name printed just before ``pos`` and where it starts, if name-like."""
     window_start = max(0, pos - 24)
     window = text[window_start:pos]
-    stripped = window.rstrip(" ")
-    suffix = _LISTING_SUFFIX.search(stripped)
+    stripped = window.rstrip(" \u3000")
+    suffix = re.search(_LISTING_SUFFIX, stripped)
     if suffix:
         stripped = stripped[: suffix.start()]
     if not stripped:
@@ -294,7 +301,7 @@ def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | Non
         return None
     name = run.group()
     cut = max((i for i, ch in enumerate(name) if ch in _NAME_STOP), default=-1)
-    name = name[cut + 1:]
+    name = re.sub(_NAME_VERBS, "", name[cut + 1:])
     if len(name) > 6:
         name = name[-4:]
     if len(name) < 2 or name.endswith(("指數", "指数")):
@@ -411,11 +418,13 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
             high = _number(g("n2") + (g("u2") or "")) if g("n2") else None
         except InputError:
             continue
-        if high is not None and high <= low:
+        if high is not None and (high <= low or g("more")):
             continue
         per = PER_UNITS.get(g("per_unit") or "") or ("share" if g("slash") else None)
         unit = f"per {per}" if per else None
         english = render_amount(low, currency, unit) if high is None else render_amount_range(low, high, currency, unit)
+        if g("more"):
+            english = f"over {english}"
         start, end = match.start(), match.end()
         out.append(_Candidate(1, Fact(
             kind="amount", text=text[start:end], english=english, start=start, end=end, value=_float(low),
@@ -533,8 +542,8 @@ def _date_facts(text: str, folded: str) -> list[_Candidate]:
 
 # ---------------------------------------------------------------- subjects
 
-_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n「」『』()、]")
-_TRAILING = re.compile(
+_CLAUSE_BREAK = (r"[，,。；;：:！!？?\n「」『』()、]")
+_TRAILING = (
     "(?:僅為|仅为|約為|约为|大約|大约|只有|達到|达到|高達|高达|錄得|录得|共計|共计|合共|收報|收报|就在|更是|"
     "分別|分别|微增|微跌|提升至|提高至|降低至|下降至|上升至|增加至|減少至|减少至|增至|升至|跌至|降至|回落至|"
     "突破|超越|跌破|升穿|跌穿|升破|失守|守住|重上|回到|劍指|剑指|測試|测试|關注|关注|衝上|冲上|"
@@ -545,30 +554,30 @@ _TRAILING = re.compile(
     "僅|仅|只|約|约|為|为|達|达|有|是|共|報|报|在|會|会|將|将|已|亦|也|更|就|再|則|则|可|於|于|到|了|逾|近|"
     "都|見|见|派|還|还|又|竟|即|乃|係|跌|升|增|減|减|漲|涨|要|需|須|须|微)+$"
 )
-_LEADING = re.compile(
+_LEADING = (
     "^(?:但|而|且|並|并|其|該|该|此|這|这|年內|年内|去年|今年|期內|期内|同期|目前|現時|现时|至今|截至目前|當中|当中|"
     "其中|另外|此外|同時|同时|然而|不過|不过|今|全年內|昨日|昨天|今日|本周|上周|近日|日前|早前|昨|續前|续前|"
     "周[一二三四五六日]|星期[一二三四五六日]|一度|多次|再次|再度|基本上)+"
 )
-_CAUSE = re.compile("因為|因为|由於|由于|隨着|随着|隨著|受惠於|受惠于|受|因")
-_CUT_AFTER = re.compile(".*(?:的|錄得|录得|實現|实现|帶來|带来|派發|派发|公布|宣布|錄|录|而)")
-_FALLBACK_LEAD = re.compile("^(?:有|達|达|較|较|比|即|共|合共|涉資|涉资|涉及|錄得|录得|同比|按年|環比|环比)")
+_CAUSE = ("因為|因为|由於|由于|隨着|随着|隨著|受惠於|受惠于|受|因")
+_CUT_AFTER = (".*(?:的|錄得|录得|實現|实现|帶來|带来|派發|派发|公布|宣布|錄|录|而)")
+_FALLBACK_LEAD = ("^(?:有|達|达|較|较|比|即|共|合共|涉資|涉资|涉及|錄得|录得|同比|按年|環比|环比)")
 
 
 def _clean_subject(lead: str) -> str | None:
     run = re.search(f"[{_CJK}]+$", lead)
     if not run:
         return None
-    subject = _TRAILING.sub("", run.group())
+    subject = re.sub(_TRAILING, "", run.group())
     if subject.startswith("股") and run.start() > 0 and lead[run.start() - 1].isascii():
         subject = subject[1:]  # A股/H股 報價: the share class, not the subject
-    cause = _CAUSE.search(subject)
+    cause = re.search(_CAUSE, subject)
     if cause and cause.start() > 0:
         subject = subject[: cause.start()]
-    subject = _CUT_AFTER.sub("", subject)
-    subject = _TRAILING.sub("", subject)
+    subject = re.sub(_CUT_AFTER, "", subject)
+    subject = re.sub(_TRAILING, "", subject)
     for _ in range(2):
-        subject = _LEADING.sub("", subject)
+        subject = re.sub(_LEADING, "", subject)
         for alias in _company_aliases():
             if subject.startswith(alias) and len(subject) > len(alias):
                 subject = subject[len(alias):]
@@ -583,7 +592,7 @@ def _clause_breaks(text: str, facts: list[Fact]) -> list[int]:
     spans = sorted((f.start, f.end) for f in facts)
     out: list[int] = []
     i = 0
-    for match in _CLAUSE_BREAK.finditer(text):
+    for match in re.finditer(_CLAUSE_BREAK, text):
         while i < len(spans) and spans[i][1] <= match.start():
             i += 1
         if i < len(spans) and spans[i][0] <= match.start():
@@ -612,7 +621,7 @@ def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) ->
     lead = lead.strip()
     if not lead and before and before[-1].kind == "stock":
         return before[-1].name
-    if not lead or _FALLBACK_LEAD.match(lead):
+    if not lead or re.match(_FALLBACK_LEAD, lead):
         previous_clause = breaks[-2] if len(breaks) >= 2 else 0
         for previous in reversed(facts[:index]):
             if previous.start < previous_clause:
@@ -660,9 +669,13 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     folded = _fold(text)
     candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan)
                   + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
-    if glossary is not None:
-        candidates += [_Candidate(5, f) for f in glossary.find(text)]
     facts = _resolve(candidates)
+    if glossary is not None:
+        # Terms are looked for only outside the figures, so 2025年全年業績 still yields 業績.
+        masked = list(text)
+        for fact in facts:
+            masked[fact.start:fact.end] = "\0" * (fact.end - fact.start)
+        facts = sorted(facts + glossary.find("".join(masked)), key=lambda f: f.start)
     breaks = _clause_breaks(text, facts)
     for index, fact in enumerate(facts):
         if fact.kind in ("amount", "percentage", "change"):
@@ -697,7 +710,7 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
     return out
 
 
-_HEADER_DATE = re.compile(
+_HEADER_DATE = (
     r"(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2}))"
 )
@@ -715,7 +728,7 @@ def find_page_date(text: str) -> str | None:
         line = line.strip()
         if not line or len(line) > 40 or any(c in line for c in "。，,；！？"):
             continue
-        match = _HEADER_DATE.search(line)
+        match = re.search(_HEADER_DATE, line)
         if not match:
             continue
         month, day = match.group("m") or match.group("m2"), match.group("d") or match.group("d2")

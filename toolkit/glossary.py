@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from toolkit.document import Fact
@@ -102,6 +101,8 @@ def parse_glossary(text: str, source: str) -> dict[str, str]:
 
 @cache
 def _builtin() -> tuple[tuple[str, str], ...]:
+    from importlib import resources
+
     text = resources.files("toolkit").joinpath("data/glossary.tsv").read_text(encoding="utf-8")
     return tuple(parse_glossary(text, "glossary.tsv").items())
 

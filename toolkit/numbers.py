@@ -17,7 +17,7 @@ DIGITS = {
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"億": Decimal(10) ** 8, "亿": Decimal(10) ** 8, "萬": Decimal(10) ** 4, "万": Decimal(10) ** 4}
-POINT = ("點", "点", ".")
+POINT = ("點", "点")
 # Multipliers written after a number, longest first (for regexes and ``unit_multiplier``).
 MULTIPLIERS = ("萬億", "万亿", "千億", "千亿", "百億", "百亿", "億", "亿",
                "千萬", "千万", "百萬", "百万", "萬", "万", "千", "百")

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Engine, client_id, get_engine, request_key
 from api.errors import BadRequest, Unauthorized
+from api.schemas import has_lone_surrogate
 
 router = APIRouter(tags=["libretranslate"])
 
@@ -55,6 +56,16 @@ def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
                                                           "application/x-www-form-urlencoded": ref}}}
 
 
+def _raw_utf8(value: str) -> str:
+    """Undo Latin-1 decoding of raw UTF-8 form values (``curl -d q=港股`` sends them unencoded)."""
+    if value.isascii() or any(ord(c) > 0xFF for c in value):
+        return value
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return value
+
+
 async def _read(request: Request) -> dict[str, Any]:
     """The body as a dict, from JSON or a form (a repeated ``q`` form field becomes a list)."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -63,8 +74,8 @@ async def _read(request: Request) -> dict[str, Any]:
             form = await request.form()
         except UnicodeDecodeError:
             raise BadRequest("Invalid request: the body is not valid UTF-8") from None
-        data: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
-        qs = [v for v in form.getlist("q") if isinstance(v, str)]
+        data: dict[str, Any] = {k: _raw_utf8(v) for k, v in form.items() if isinstance(v, str)}
+        qs = [_raw_utf8(v) for v in form.getlist("q") if isinstance(v, str)]
         if len(qs) > 1:
             data["q"] = qs
         return data
@@ -100,9 +111,13 @@ def _parse(model: type[BaseModel], data: dict[str, Any]) -> Any:
     if "q" not in data:
         raise BadRequest("Invalid request: missing q parameter")
     try:
-        return model.model_validate(data)
+        parsed: Any = model.model_validate(data)
     except ValidationError as exc:
         raise BadRequest(f"Invalid request: {validation_message(list(exc.errors()))}") from None
+    q = parsed.q if isinstance(parsed.q, list) else [parsed.q]
+    if any(has_lone_surrogate(text) for text in q):
+        raise BadRequest("Invalid request: q holds a lone surrogate escape (not valid Unicode)")
+    return parsed
 
 
 def _detected(text: str) -> dict[str, Any]:

@@ -54,7 +54,11 @@ class _Writer:
         return LANGS.get(self.options.script, "zh-Hant")
 
     def zh(self, text: str) -> str:
-        """Chinese text, escaped; marked with its language when the Markdown becomes HTML."""
+        """Chinese text in the chosen script, escaped; marked with its language for HTML."""
+        if self.options.script == "hans" and _HAN.search(text):
+            from toolkit.conversion import convert
+
+            text = convert(text, self.options.opencc_config)
         escaped = escape(text)
         if self.html and _HAN.search(escaped):
             return f'<span lang="{self.lang}">{escaped}</span>'
@@ -152,7 +156,8 @@ def _box_lines(w: _Writer, box: Box, stocks: list[Fact]) -> list[str]:
 
 
 def _full_text(w: _Writer, article: Article) -> list[str]:
-    lines = ["**Full text**", ""]
+    translated = any(p.english for p in article.paragraphs)
+    lines = ["**Full text**" if translated else f"**Full text** *in Chinese {UNTRANSLATED}*", ""]
     subhead: str | None = None
     for paragraph in article.paragraphs:
         if paragraph.subhead and paragraph.subhead != subhead:
@@ -160,8 +165,10 @@ def _full_text(w: _Writer, article: Article) -> list[str]:
             lines += [f"### {w.zh(subhead)}", ""]
         if paragraph.english:
             lines += [escape(paragraph.english), ""]
-        else:
+        elif translated:
             lines += [f"{w.zh(w.script_text(paragraph))} *{UNTRANSLATED}*", ""]
+        else:
+            lines += [w.zh(w.script_text(paragraph)), ""]
     return lines
 
 

@@ -1,0 +1,315 @@
+"""Financial facts found and rendered by rule (toolkit.facts), pinned on the example page."""
+
+from __future__ import annotations
+
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_numbers import to_chinese
+
+from toolkit.document import Article, Box, Paragraph
+from toolkit.facts import find_article_facts, find_facts, find_page_date, normalise_stock_codes
+
+GOLD = Path(__file__).parent / "gold" / "facts_example.json"
+
+
+def _gold() -> list[dict]:
+    return json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+
+
+def _dec(value: float | str | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).normalize()
+
+
+def _stock_set(facts: list) -> set[tuple]:
+    return {(f.code, f.name, f.name_english) for f in facts if f.kind == "stock"}
+
+
+def _amount_set(facts: list) -> set[tuple]:
+    return {(f.text, _dec(f.value), _dec(f.value_high), f.currency, f.unit) for f in facts if f.kind == "amount"}
+
+
+def _gold_sets(article: dict) -> tuple[set[tuple], set[tuple]]:
+    stocks = {(s["code"], s["name"], s["name_english"]) for s in article["stocks"]}
+    amounts = {(a["text"], _dec(a["value"]), _dec(a.get("value_high")), a["currency"], a.get("unit"))
+               for a in article["amounts"]}
+    return stocks, amounts
+
+
+def _slices(text: str, titles: list[str]) -> dict[str, str]:
+    """The page cut at each title line (a stand-in for the segmenter, so this test needs only facts)."""
+    lines = text.splitlines(keepends=True)
+    starts, offset = {}, 0
+    for line in lines:
+        if line.strip() in titles and line.strip() not in starts:
+            starts[line.strip()] = offset
+        offset += len(line)
+    assert set(starts) == set(titles), "a gold title is missing from the example page"
+    ordered = sorted(starts.items(), key=lambda kv: kv[1])
+    return {title: text[start:(ordered[i + 1][1] if i + 1 < len(ordered) else len(text))]
+            for i, (title, start) in enumerate(ordered)}
+
+
+def test_example_page_matches_gold_exactly(example_text: str) -> None:
+    gold = _gold()
+    pieces = _slices(example_text, [a["title"] for a in gold])
+    for article in gold:
+        facts = find_facts(pieces[article["title"]])
+        stocks, amounts = _gold_sets(article)
+        assert _stock_set(facts) == stocks, article["title"]
+        assert _amount_set(facts) == amounts, article["title"]
+
+
+def test_example_page_through_the_segmenter_matches_gold(example_page_path: Path) -> None:
+    segment = pytest.importorskip("toolkit.segment")
+    from toolkit.reading import read_file
+
+    articles, _ = segment.segment_page(read_file(str(example_page_path)))
+    by_title = {a.title.original: a for a in articles}
+    for article in _gold():
+        assert article["title"] in by_title, f"segmenter lost the article {article['title']!r}"
+        facts = find_article_facts(by_title[article["title"]])
+        stocks, amounts = _gold_sets(article)
+        assert _stock_set(facts) == stocks, article["title"]
+        assert _amount_set(facts) == amounts, article["title"]
+
+
+def test_box_items_give_their_stocks() -> None:
+    article = Article(title=Paragraph("心水股"), kind="box",
+                      boxes=[Box("心水股", ["中國移動 (00941)", "MINIMAX (00100)", "萬洲國際 (00288)"])])
+    facts = find_article_facts(article)
+    assert [(f.code, f.where, f.paragraph) for f in facts] == [
+        ("00941", "box", 0), ("00100", "box", 1), ("00288", "box", 2)]
+    assert [f.code for f in article.stocks] == []  # facts are returned, not stored
+    assert facts[0].english == "China Mobile (00941.HK)"
+
+
+def test_article_facts_keep_where_and_offsets() -> None:
+    article = Article(
+        title=Paragraph("MINIMAX 實現「智能普惠」965元內可買"),
+        paragraphs=[Paragraph("引言。"), Paragraph("全日總成交2630億元，較上日微增41億元。")],
+        captions=["◀股價報78.05元。"],
+    )
+    facts = find_article_facts(article)
+    title = [f for f in facts if f.where == "title"]
+    assert [(f.text, f.currency, f.paragraph) for f in title] == [("965元", "HKD", None)]
+    para = [f for f in facts if f.where == "paragraph"]
+    assert [(f.text, f.paragraph, f.english) for f in para] == [
+        ("2630億元", 1, "HK$263 billion"), ("41億元", 1, "HK$4.1 billion")]
+    text = article.paragraphs[1].original
+    assert all(text[f.start:f.end] == f.text for f in para)
+    assert [(f.where, f.paragraph, f.english) for f in facts if f.where == "caption"] == [("caption", 0, "HK$78.05")]
+
+
+@pytest.mark.parametrize(("text", "english", "value", "currency"), [
+    ("工行全年純利有3685億元人民幣。", "RMB 368.5 billion", "368500000000", "CNY"),
+    ("平均月收入僅為36.7萬美元。", "US$367,000", "367000", "USD"),
+    ("年內收入達280.26億美元。", "US$28.026 billion", "28026000000", "USD"),
+    ("全日總成交2630億元。", "HK$263 billion", "263000000000", "HKD"),
+    ("末期股息每股0.41元。", "HK$0.41 per share", "0.41", "HKD"),
+    ("定價為每秒0.5美元。", "US$0.5 per second", "0.5", "USD"),
+    ("集資US$1.5億。", "US$150 million", "150000000", "USD"),
+    ("估值HK$3.2萬億。", "HK$3.2 trillion", "3200000000000", "HKD"),
+    ("工行全年純利有3685亿元人民币。", "RMB 368.5 billion", "368500000000", "CNY"),
+    ("平均月收入仅为36.7万美元。", "US$367,000", "367000", "USD"),
+    ("賣出三千萬港元。", "HK$30 million", "30000000", "HKD"),
+    ("每股派息0.5港元。", "HK$0.5 per share", "0.5", "HKD"),
+    ("末期息每股0.1689元人民幣", "RMB 0.1689 per share", "0.1689", "CNY"),
+    ("純利三千六百八十五億元人民幣", "RMB 368.5 billion", "368500000000", "CNY"),
+    ("賠償一萬二千元", "HK$12,000", "12000", "HKD"),
+    ("虧損3000多萬元", "over HK$30 million", "30000000", "HKD"),
+])
+def test_amounts_are_rendered_by_rule(text: str, english: str, value: str, currency: str) -> None:
+    amounts = [f for f in find_facts(text) if f.kind == "amount"]
+    assert len(amounts) == 1
+    assert (amounts[0].english, _dec(amounts[0].value), amounts[0].currency) == (english, _dec(value), currency)
+    assert text[amounts[0].start:amounts[0].end] == amounts[0].text
+
+
+def test_ranges_are_one_fact() -> None:
+    facts = find_facts("預計盈利10至12億元，金價支持在4300至4350美元。")
+    assert [(f.kind, f.english, _dec(f.value), _dec(f.value_high)) for f in facts] == [
+        ("amount", "HK$1–1.2 billion", Decimal("1E+9"), Decimal("1.2E+9")),
+        ("amount", "US$4,300–4,350", Decimal("4.3E+3"), Decimal("4.35E+3")),
+    ]
+
+
+def test_bare_yuan_currency_can_be_set() -> None:
+    assert find_facts("收市報78.05元")[0].currency == "HKD"
+    assert find_facts("收市报78.05元", bare_yuan="CNY")[0].english == "RMB 78.05"
+    assert find_facts("收市報78.05元", bare_yuan=None) == []
+
+
+@pytest.mark.parametrize(("text", "code", "market", "name"), [
+    ("中國移動 (00941) 昨升", "00941", "HK", "中國移動"),
+    ("中國移動（941）昨升", "00941", "HK", "中國移動"),
+    ("中国移动(00941)昨升", "00941", "HK", "中国移动"),
+    ("吸納0941.HK", "00941", "HK", None),
+    ("阿里巴巴[9988]", "09988", "HK", "阿里巴巴"),
+    ("阿里巴巴-SW(09988)", "09988", "HK", "阿里巴巴"),
+    ("內地大數據服務商迅策(O3317)", "03317", "HK", "迅策"),
+    ("騰訊(700)", "00700", "HK", "騰訊"),
+    ("新上市的某某科技(02999)", "02999", "HK", "某某科技"),
+    ("貴州茅台(600519)", "600519", "SH", "貴州茅台"),
+    ("買入600519.SH", "600519", "SH", None),
+    ("平安銀行(000001.SZ)", "000001", "SZ", "平安銀行"),
+    ("英偉達(NVDA.US)", "NVDA", "US", "英偉達"),
+    ("英偉達(NASDAQ: NVDA)", "NVDA", "US", "英偉達"),
+    ("（股份代號：02020）", "02020", "HK", None),
+])
+def test_stock_codes_in_any_printed_form(text: str, code: str, market: str, name: str | None) -> None:
+    stocks = [f for f in find_facts(text) if f.kind == "stock"]
+    assert [(f.code, f.market, f.name) for f in stocks] == [(code, market, name)]
+
+
+def test_known_stock_gets_english_name_from_table_and_span_covers_name() -> None:
+    text = "續後中移動(00941)的表現"
+    (fact,) = find_facts(text)
+    assert (fact.text, fact.english, fact.name_english) == ("中移動(00941)", "China Mobile (00941.HK)", "China Mobile")
+    unknown = find_facts("某某科技(02999)")[0]
+    assert (unknown.text, unknown.english, unknown.name_english) == ("(02999)", "(02999.HK)", None)
+
+
+@pytest.mark.parametrize("text", [
+    "公司於(2025)年度", "業績(2025)", "全年(2024)", "(2025)", "見(1,500)", "圖(3)", "美匯指數(100)",
+    "第(12)段", "在(12345)", "Sora Pro 1080P", "編劇工會（WGA）", "(Sam Altman)",
+])
+def test_not_every_bracketed_number_is_a_code(text: str) -> None:
+    assert [f for f in find_facts(text) if f.kind == "stock"] == []
+
+
+def test_normalise_stock_codes_fixes_only_ocr_slips_in_brackets() -> None:
+    text = "迅策(O3317)、迅策（O3317）、OpenAI O3 model (OK) 2025"
+    fixed = normalise_stock_codes(text)
+    assert fixed == "迅策(03317)、迅策（03317）、OpenAI O3 model (OK) 2025"
+    assert len(fixed) == len(text)
+    assert normalise_stock_codes("(OOO1)") == "(OOO1)"
+
+
+@pytest.mark.parametrize(("text", "kind", "english"), [
+    ("收入增長8%", "change", "up 8%"),
+    ("股價升3.2%", "change", "up 3.2%"),
+    ("暴跌45%", "change", "down 45%"),
+    ("利潤下降3.6%", "change", "down 3.6%"),
+    ("建行收8.09元，升近1%", "change", "up nearly 1%"),
+    ("佔比達73%", "percentage", "73%"),
+    ("毛利率提升至25.4%", "percentage", "25.4%"),
+    ("百分之五的股份", "percentage", "5%"),
+    ("有5%到10%的利潤", "percentage", "5% to 10%"),
+    ("息差擴闊0.2個百分點", "percentage", "0.2 percentage points"),
+])
+def test_percentages_and_changes(text: str, kind: str, english: str) -> None:
+    facts = [f for f in find_facts(text) if f.kind in ("change", "percentage")]
+    assert [(f.kind, f.english) for f in facts] == [(kind, english)]
+
+
+def test_index_points_need_an_index_context() -> None:
+    facts = find_facts("恒指低位為24713點，跌143點，收市報24951點。傳出「15點協議」方案。")
+    assert [(f.kind, f.english) for f in facts] == [
+        ("index_points", "24,713 points"), ("index_points", "down 143 points"), ("index_points", "24,951 points")]
+    assert find_facts("下午3點開會，簽了15點協議。") == []
+    level = find_facts("在上證指數3800至3850之間買進")
+    assert [(f.text, f.english) for f in level] == [("3800至3850", "3,800–3,850 points")]
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("2025年9月30日上線", "30 September 2025"),
+    ("2024年2月，Sora橫空出世", "February 2024"),
+    ("去年12月1日，公司", "1 December last year"),
+    ("今年1月又暴跌", "January this year"),
+    ("近日公布2025年全年業績", "FY2025"),
+    ("2025年中期業績", "2025 interim"),
+    ("隨着2026年上半年推出", "H1 2026"),
+    ("二〇二五年三月五日", "5 March 2025"),
+    ("2025财年", "FY2025"),
+])
+def test_dates(text: str, english: str) -> None:
+    dates = [f for f in find_facts(text) if f.kind == "date"]
+    assert [f.english for f in dates] == [english]
+
+
+def test_subjects_of_key_figures() -> None:
+    def subject(text: str, figure: str) -> str | None:
+        return next(f.subject for f in find_facts(text) if f.text == figure)
+
+    assert subject("根據業界測算，2025年Sora平均月收入僅為36.7萬美元。", "36.7萬美元") == "平均月收入"
+    assert subject("工行全年純利升0.7%，有3685億元人民幣，末期息派0.1689元人民幣。", "3685億元人民幣") == "全年純利"
+    assert subject("年內收入達280.26億美元，同比增長8%；", "280.26億美元") == "收入"
+    assert subject("年內收入達280.26億美元，同比增長8%；", "同比增長8%".replace("同比", "")) == "收入"
+    assert subject("鑛鋒鋸業(01772)升9.2%", "升9.2%") == "鑛鋒鋸業"
+
+
+def test_example_page_facts_are_sorted_non_overlapping_and_exact(example_text: str) -> None:
+    facts = find_facts(example_text)
+    assert facts == sorted(facts, key=lambda f: f.start)
+    assert all(a.end <= b.start for a, b in zip(facts, facts[1:], strict=False))
+    assert all(example_text[f.start:f.end] == f.text for f in facts)
+    kinds = {f.kind for f in facts}
+    assert kinds == {"stock", "amount", "percentage", "change", "index_points", "date"}
+
+
+def test_simplified_page_gives_the_same_facts(example_text: str) -> None:
+    from toolkit.conversion import convert
+
+    simplified = convert(example_text, "hk2s")
+    original = find_facts(example_text)
+    converted = find_facts(simplified)
+    assert [(f.kind, f.english, f.value, f.currency, f.code) for f in converted] == \
+        [(f.kind, f.english, f.value, f.currency, f.code) for f in original]
+
+
+def test_page_date_only_from_a_header_line(example_text: str) -> None:
+    assert find_page_date(example_text) is None
+    assert find_page_date("信報\n2026年3月28日 星期六\n\n港股昨日反覆回升。") == "2026-03-28"
+    assert find_page_date("2026-03-28\n正文") == "2026-03-28"
+    assert find_page_date("直到2025年9月30日Sora 2獨立App上線，普通用戶方有機會嘗鮮。") is None
+
+
+def test_page_facts_are_fast(example_text: str) -> None:
+    from toolkit.glossary import load_glossary
+
+    glossary = load_glossary()
+    find_facts(example_text, glossary=glossary)  # first call loads tables
+    best = min(_timed(lambda: find_facts(example_text, glossary=glossary)) for _ in range(5))
+    assert best < 0.05, f"a page's facts took {best * 1000:.1f} ms"
+
+
+def _timed(call) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1),
+       st.sampled_from([("美元", "USD"), ("港元", "HKD"), ("元人民幣", "CNY"), ("元", "HKD")]))
+def test_money_in_chinese_numerals_round_trips(n: int, currency: tuple[str, str]) -> None:
+    text = f"公司收入{to_chinese(n)}{currency[0]}，按年上升。"
+    (fact,) = [f for f in find_facts(text) if f.kind == "amount"]
+    assert (Decimal(str(fact.value)), fact.currency) == (n, currency[1])
+    assert fact.text == f"{to_chinese(n)}{currency[0]}"
+
+
+PROSE_UNITS = ["年", "分鐘", "隻", "天", "個月", "秒", "人", "億", "萬", "倍", "%", "點", "年內", "億用戶", "日"]
+
+
+@given(st.decimals(min_value=0, max_value=99999, places=1), st.sampled_from(PROSE_UNITS),
+       st.sampled_from(["", "共", "用戶數達", "連續", "僅", "在"]))
+def test_ordinary_prose_is_never_money(number: Decimal, unit: str, lead: str) -> None:
+    text = f"市場{lead}{number}{unit}，情況持續。"
+    assert [f for f in find_facts(text) if f.kind == "amount"] == []
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=2),
+       st.sampled_from(["萬", "億", "万", "亿", ""]),
+       st.sampled_from([("美元", "USD"), ("港元", "HKD"), ("元人民幣", "CNY"), ("元", "HKD"), ("人民币", "CNY")]))
+def test_money_values_are_exact(number: Decimal, unit: str, currency: tuple[str, str]) -> None:
+    text = f"收入達{number}{unit}{currency[0]}。"
+    (fact,) = [f for f in find_facts(text) if f.kind == "amount"]
+    multiplier = {"": 1, "萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}[unit]
+    assert _dec(fact.value) == (number * multiplier).normalize()
+    assert fact.currency == currency[1]

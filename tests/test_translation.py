@@ -1,0 +1,333 @@
+"""Translation: protection of facts, guards, cache, and the full path on the test model."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit.config import BriefOptions
+from toolkit.document import Article, Brief, Fact, Paragraph, Summary
+from toolkit.errors import INSTALL_MODEL_HINT, ModelNotInstalled
+from toolkit.translation import TranslationReport, guards, translate, translate_brief, translate_texts
+from toolkit.translation.cache import TranslationCache, cache_key, clear_cache
+from toolkit.translation.protect import Span, join_pieces, placeholder, protect, restore
+
+
+def fact(text: str, sentence: str, english: str, kind: str = "amount") -> Fact:
+    start = sentence.index(text)
+    return Fact(kind=kind, text=text, english=english, start=start, end=start + len(text))  # type: ignore[arg-type]
+
+
+class FakeTranslator:
+    """A scripted model: returns what ``reply`` says for each input, counting calls."""
+
+    name = "fake"
+
+    def __init__(self, reply) -> None:  # type: ignore[no-untyped-def]
+        self.reply = reply
+        self.calls: list[list[str]] = []
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        self.calls.append(list(sentences))
+        return [self.reply(s) for s in sentences]
+
+
+# --- protection -------------------------------------------------------------------------
+
+def test_protect_and_restore_round_trip() -> None:
+    sentence = "腾讯(0700)股价升5%至400元"
+    spans = [
+        Span(sentence.index(t), sentence.index(t) + len(t), e)
+        for t, e in (("(0700)", "(0700.HK)"), ("5%", "5%"), ("400元", "HK$400"))
+    ]
+    protected = protect(sentence, spans)
+    assert protected.text == f"腾讯 {placeholder(1)} 股价升 {placeholder(2)} 至 {placeholder(3)}"
+    assert protected.pieces == ["腾讯", "股价升", "至", ""]
+    english = restore(f"Tencent{placeholder(1)} rose {placeholder(2)} to {placeholder(3)}.", protected)
+    assert english == "Tencent (0700.HK) rose 5% to HK$400."
+
+
+@pytest.mark.parametrize(
+    "output",
+    ["rose ⟦1⟧ to", "rose ⟦1⟧ to ⟦2⟧ ⟦2⟧", "rose ⟦1⟧ to ⟦3⟧", "rose ⟦1⟧ to ⟦2", "rose to"],
+)
+def test_restore_rejects_missing_duplicated_or_mangled_placeholders(output: str) -> None:
+    protected = protect("升5%至400元", [Span(1, 3, "5%"), Span(4, 8, "HK$400")])
+    assert restore(output, protected) is None
+
+
+def test_join_pieces_puts_every_rendering_back() -> None:
+    protected = protect("升5%至400元", [Span(1, 3, "5%"), Span(4, 8, "HK$400")])
+    assert join_pieces(["rose", "to", ""], protected) == "rose 5% to HK$400"
+
+
+# --- guards -----------------------------------------------------------------------------
+
+def test_guards_find_and_trim_repetition() -> None:
+    assert guards.has_repetition("the market the market the market fell")
+    assert guards.trim_repetition("the market the market the market fell") == "the market fell"
+    assert not guards.has_repetition("stocks rose and stocks fell")
+
+
+def test_guards_name_each_problem() -> None:
+    assert guards.problems("", "港股") == ["empty"]
+    assert guards.problems("stocks 港股 rose", "港股") == ["chinese"]
+    assert guards.mark_chinese("stocks 港股 rose") == "stocks [zh: 港股] rose"
+    assert guards.invented_numbers("up 5% to 1976 points", "升5%", ["5%"]) == ["1976"]
+    assert guards.mark_invented_numbers("up 5% to 1976", "升5%", ["5%"]) == "up 5% to [?]"
+
+
+# --- the full path with a scripted model ------------------------------------------------
+
+def _figures_options(tmp_path: Path) -> BriefOptions:
+    return BriefOptions(cache_path=tmp_path / "c.sqlite3")
+
+
+def test_model_that_copies_placeholders_keeps_figures(tmp_path: Path) -> None:
+    sentence = "恒指升1.5%，收报17,500点。"
+    facts = [fact("1.5%", sentence, "1.5%"), fact("17,500点", sentence, "17,500 points")]
+    model = FakeTranslator(lambda s: s.replace("恒指升", "The HSI rose ").replace("，收报", ", closing at ").replace("。", "."))
+    out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts)
+    assert out == ["The HSI rose 1.5%, closing at 17,500 points."]
+    assert model.calls == [["恒指升 ⟦1⟧ ，收报 ⟦2⟧ 。"]]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda s: "The index rose.",  # dropped both
+        lambda s: "rose ⟦1⟧ ⟦1⟧ to ⟦2⟧",  # duplicated
+        lambda s: "rose ⟦ to 2⟧",  # mangled
+    ],
+)
+def test_model_that_loses_placeholders_is_recovered(tmp_path: Path, broken) -> None:  # type: ignore[no-untyped-def]
+    sentence = "恒指升1.5%，收报17,500点。"
+    facts = [fact("1.5%", sentence, "1.5%"), fact("17,500点", sentence, "17,500 points")]
+
+    def reply(s: str) -> str:
+        return broken(s) if "⟦" in s else "piece"
+
+    model = FakeTranslator(reply)
+    report = TranslationReport()
+    out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts, report=report)
+    assert out[0].count("1.5%") == 1 and out[0].count("17,500 points") == 1
+    assert out[0].index("1.5%") < out[0].index("17,500 points")
+    assert "⟦" not in out[0] and report.pieced == 1
+
+
+def test_invented_figures_and_loops_are_repaired_not_shipped(tmp_path: Path) -> None:
+    model = FakeTranslator(lambda s: "sales rose 99% 99% 99% 99% in March")
+    out = translate_texts(["销售上升。"], model, _figures_options(tmp_path), find_facts=lambda s: [])
+    assert "99" not in out[0]
+    assert out[0] == "sales rose [?]% in March"
+
+
+def test_empty_output_is_marked(tmp_path: Path) -> None:
+    out = translate_texts(["销售上升。"], FakeTranslator(lambda s: ""), _figures_options(tmp_path), find_facts=lambda s: [])
+    assert out == ["[not translated: 销售上升。]"]
+
+
+def test_traditional_input_is_simplified_and_split_into_sentences(tmp_path: Path) -> None:
+    model = FakeTranslator(lambda s: {"港股反复。": "Stocks swung.", "恒指回升！": "HSI 回升!"}[s])
+    out = translate_texts(["港股反覆。恒指回升！"], model, _figures_options(tmp_path), find_facts=lambda s: [])
+    assert model.calls == [["港股反复。", "恒指回升！"]]
+    assert out == ["Stocks swung. HSI [zh: 回升]!"]
+
+
+def test_cache_answers_repeated_sentences_without_the_model(tmp_path: Path) -> None:
+    options = BriefOptions(cache_path=tmp_path / "c.sqlite3", use_cache=True)
+    model = FakeTranslator(lambda s: "Stocks rose.")
+    first = translate_texts(["港股上升。"], model, options, find_facts=lambda s: [])
+    report = TranslationReport()
+    second = translate_texts(["港股上升。"], model, options, find_facts=lambda s: [], report=report)
+    assert first == second == ["Stocks rose."]
+    assert len(model.calls) == 1 and report.cached == 1
+    assert clear_cache(options.cache_path) == 1
+
+
+def test_cache_keys_separate_models_glossaries_and_beams(tmp_path: Path) -> None:
+    keys = {
+        cache_key("m@1", "港股", "g1", 2),
+        cache_key("m@2", "港股", "g1", 2),
+        cache_key("m@1", "港股", "g2", 2),
+        cache_key("m@1", "港股", "g1", 4),
+    }
+    assert len(keys) == 4
+    cache = TranslationCache(tmp_path / "c.sqlite3")
+    cache.put_many({"k": "v"})
+    assert cache.get_many(["k", "x"]) == {"k": "v"}
+    cache.close()
+
+
+# --- no model ---------------------------------------------------------------------------
+
+def test_translate_without_a_model_raises_with_the_install_command(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotInstalled) as info:
+        translate("港股", options=BriefOptions(models_dir=tmp_path / "none"))
+    assert "brief models install" in str(info.value)
+
+
+def _brief() -> Brief:
+    article = Article(
+        title=Paragraph(original="港股回升", simplified="港股回升"),
+        paragraphs=[Paragraph(original="恒指升1.5%。", simplified="恒指升1.5%。")],
+        summary=Summary(simplified=["恒指升1.5%。"], original=["恒指升1.5%。"]),
+    )
+    return Brief(source="x", articles=[article])
+
+
+def test_translate_brief_without_a_model_leaves_english_empty_and_says_so(tmp_path: Path) -> None:
+    brief = _brief()
+    options = BriefOptions(models_dir=tmp_path / "none")
+    translate_brief(brief, options, None)
+    translate_brief(brief, options, None)
+    assert brief.articles[0].title.english is None and brief.articles[0].summary.english is None
+    assert len(brief.notices) == 1 and INSTALL_MODEL_HINT in brief.notices[0]
+
+
+def test_translate_brief_makes_one_batched_call(tmp_path: Path) -> None:
+    brief = _brief()
+    model = FakeTranslator(lambda s: re.sub(r"[\u4e00-\u9fff]+", " word ", s))
+    translate_brief(brief, BriefOptions(full=True, cache_path=tmp_path / "c"), model)
+    article = brief.articles[0]
+    assert len(model.calls) == 1
+    assert article.title.english and "word" in article.title.english
+    assert article.summary.english and "1.5%" in article.summary.english[0]
+    assert article.paragraphs[0].english == article.summary.english[0]
+    assert brief.translator == "fake"
+
+
+# --- the real test model ----------------------------------------------------------------
+
+def _figures_in(text: str) -> list[str]:
+    return re.findall(r"\d[\d,.]*", text)
+
+
+@pytest.mark.slow
+def test_test_model_translates_and_keeps_every_figure(translator, model_options) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.facts import find_facts
+
+    texts = ["恒生指数升1.5%，收报17,500点。", "腾讯（00700）股价下跌2.3%至388.2港元。", "公司去年收入为36.7万美元。"]
+    english = translate_texts(texts, translator, model_options)
+    for text, out in zip(texts, english, strict=True):
+        assert out and "⟦" not in out
+        for f in find_facts(text):
+            if f.english:
+                assert f.english in out, (f.english, out)
+        # No figure the facts did not render, and no digits the source does not have.
+        for number in _figures_in(out):
+            assert number.rstrip(".,") in text.replace(",", "") or any(number.rstrip(".,") in (f.english or "") for f in find_facts(text))
+
+
+@pytest.mark.slow
+def test_bad_model_recovers_every_figure(bad_translator, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sentence = "恒指升1.5%，收报17,500点，成交额1000亿元。"
+    facts = [fact("1.5%", sentence, "1.5%"), fact("17,500点", sentence, "17,500 points"), fact("1000亿元", sentence, "RMB100 billion")]
+    out = translate_texts([sentence], bad_translator, _figures_options(tmp_path), find_facts=lambda s: facts)[0]
+    for rendering in ("1.5%", "17,500 points", "RMB100 billion"):
+        assert out.count(rendering) == 1, out
+    assert out.index("1.5%") < out.index("17,500 points") < out.index("RMB100 billion")
+
+
+@pytest.mark.slow
+def test_whole_example_page_translates_and_cache_makes_rerun_fast(translator, model_options, example_text) -> None:  # type: ignore[no-untyped-def]
+    options = model_options.with_changes(use_cache=True)
+    paragraphs = [p for p in example_text.split("\n") if p.strip()]
+    start = time.perf_counter()
+    first = translate_texts(paragraphs, translator, options)
+    cold = time.perf_counter() - start
+    report = TranslationReport()
+    start = time.perf_counter()
+    second = translate_texts(paragraphs, translator, options, report=report)
+    warm = time.perf_counter() - start
+    assert first == second
+    assert all(e.strip() for e in first)
+    assert report.cached == report.sentences
+    assert warm * 5 < cold, (cold, warm)
+
+
+@pytest.mark.slow
+def test_translate_library_call_on_str_and_list(model_options) -> None:  # type: ignore[no-untyped-def]
+    one = translate("港股昨日反覆回升。", options=model_options)
+    many = translate(["港股昨日反覆回升。", "恒指升1.5%。"], options=model_options)
+    assert isinstance(one, str) and one == many[0]
+    assert "1.5%" in many[1]
+
+
+class RetryingTranslator(FakeTranslator):
+    """A scripted model whose wider-beam retry (``translate_with``) gives a clean answer."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda s: "rose rose rose rose")
+        self.retries: list[list[str]] = []
+
+    def translate_with(self, sentences: list[str], settings) -> list[str]:  # type: ignore[no-untyped-def]
+        self.retries.append(list(sentences))
+        assert settings.beam_size >= 4 and settings.repetition_penalty > 1
+        return ["Stocks rose." for _ in sentences]
+
+
+def test_a_looping_output_is_retried_with_other_settings(tmp_path: Path) -> None:
+    model = RetryingTranslator()
+    report = TranslationReport()
+    out = translate_texts(["港股上升。"], model, _figures_options(tmp_path), find_facts=lambda s: [], report=report)
+    assert out == ["Stocks rose."] and model.retries == [["港股上升。"]]
+    assert report.retried == 1 and report.repaired == []
+
+
+def test_user_glossary_terms_are_kept(tmp_path: Path) -> None:
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("灵犀\tLingxi Column\n", encoding="utf-8")
+    options = BriefOptions(cache_path=tmp_path / "c", glossary_path=glossary)
+    model = FakeTranslator(lambda s: re.sub(r"[\u4e00-\u9fff]+", "word", s))
+    out = translate_texts(["一点灵犀。"], model, options)
+    assert "Lingxi Column" in out[0]
+    assert "⟦1⟧" in model.calls[0][0]
+
+
+def _writer(path: str, offset: int) -> None:
+    cache = TranslationCache(Path(path))
+    for i in range(20):
+        cache.put_many({f"k{offset + i * 10 + j}": "v" for j in range(10)})
+    cache.close()
+
+
+def test_cache_is_safe_with_several_processes(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = str(tmp_path / "c.sqlite3")
+    TranslationCache(Path(path)).close()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(path, n * 1000)) for n in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(30)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert len(TranslationCache(Path(path))) == 600
+
+
+@pytest.mark.slow
+def test_example_page_brief_keeps_every_figure_in_the_english(model_options, example_text) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.facts import find_facts
+    from toolkit.glossary import load_glossary
+    from toolkit.pipeline import make_brief
+    from toolkit.sentences import split_sentences
+
+    brief = make_brief(example_text, options=model_options.with_changes(full=True))
+    assert brief.translator and brief.translator.startswith("argos brief-test 0.1")
+    glossary = load_glossary(None)
+    checked = 0
+    for article in brief.articles:
+        assert article.title.english is not None
+        assert article.summary.english is not None and len(article.summary.english) == len(article.summary.simplified)
+        for paragraph in article.paragraphs:
+            assert paragraph.english is not None and "⟦" not in paragraph.english
+            renderings = [f.english for s in split_sentences(paragraph.simplified) for f in find_facts(s, glossary=glossary) if f.english]
+            for rendering in set(renderings):
+                assert paragraph.english.count(rendering) >= renderings.count(rendering), (rendering, paragraph.english)
+                checked += 1
+    assert checked >= 10
