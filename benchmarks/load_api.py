@@ -8,8 +8,9 @@ latency and requests per second.
 
     .venv/bin/python benchmarks/load_api.py [--requests 500] [--clients 16] [--model FILE]
 
-The test model is taken from tests/.models/ (built by the test suite) or built once with
-tests/make_test_model.py (well under two minutes on two cores).
+The test model is the test suite's (tests/model_fixtures.py: cached in tests/.models/, built
+with tests/make_test_model.py when missing, well under two minutes on two cores). The run is
+done twice, translation cache off and on, and the two are printed side by side.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,15 +30,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-def find_or_build_model(work: Path) -> Path:
-    cached = sorted((REPO / "tests" / ".models").glob("**/*.argosmodel"))
-    good = [p for p in cached if "bad" not in p.name]
-    if good:
-        return good[0]
-    out = work / "test.argosmodel"
-    print("building the test model (tests/make_test_model.py)…", file=sys.stderr)
-    subprocess.run([sys.executable, str(REPO / "tests" / "make_test_model.py"), str(out)], check=True)
-    return out
+def find_or_build_model() -> Path:
+    """The test suite's model (tests/model_fixtures.py caches it by content hash; built when missing)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from model_fixtures import built_model
+
+    print("finding or building the test model…", file=sys.stderr)
+    path: Path = built_model()
+    return path
 
 
 def request_bodies(page: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -81,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     page = (REPO / "examples" / "page.txt").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="brief-load-") as tmp:
         work = Path(tmp)
-        model = args.model or find_or_build_model(work)
+        model = args.model or find_or_build_model()
         models_dir = work / "models"
         info = install_model_file(model, models_dir)
         print(f"model: {info.name} {info.version} ({model})")
