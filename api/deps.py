@@ -2,8 +2,9 @@
 
 One ``Engine`` per app (in ``app.state.engine``) holds the translator, loaded once per
 process and shared by every request. CTranslate2 work runs in worker threads (the routes
-are plain ``def`` or use ``run_in_threadpool``) and one lock serialises it, so the event
-loop — and ``/health`` — stay responsive while a page is being translated.
+are plain ``def`` or use ``run_in_threadpool``), so the event loop — and ``/health`` — stay
+responsive while a page is being translated. One lock serialises the model calls only:
+cache hits, segmentation and summaries of other requests go on meanwhile.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
@@ -56,6 +56,33 @@ class RateLimiter:
                     del self._hits[key]
 
 
+class LockedTranslator:
+    """The shared translator with its ``translate*`` calls taken one at a time.
+
+    Attributes the translation stage reads (``name``, ``model_id``, ``beam_size``,
+    ``keeps_whole``...) pass through unchanged.
+    """
+
+    def __init__(self, inner: Translator, lock: threading.Lock) -> None:
+        self._inner = inner
+        self._lock = lock
+        self.name = inner.name
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        with self._lock:
+            return self._inner.translate_sentences(sentences)
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(self._inner, attribute)
+        if callable(value) and attribute.startswith("translate"):
+            def locked(*args: Any, **kwargs: Any) -> Any:
+                with self._lock:
+                    return value(*args, **kwargs)
+
+            return locked
+        return value
+
+
 class Engine:
     """The per-process state behind the routes: settings, the shared translator and its lock."""
 
@@ -65,7 +92,9 @@ class Engine:
         self.limiter = RateLimiter(settings.rate_limit)
         self.translation_lock = threading.Lock()
         self._load_lock = threading.Lock()
-        self._translator: Translator | None = translator
+        self._translator: Translator | None = None
+        if translator is not None:
+            self._translator = LockedTranslator(translator, self.translation_lock)
         self._glossary_dir: Path | None = None
 
     @property
@@ -80,16 +109,12 @@ class Engine:
 
             with self._load_lock:
                 if self._translator is None:
-                    self._translator = load_translator(self.options, required=False)
+                    loaded = load_translator(self.options, required=False)
+                    if loaded is not None:
+                        self._translator = LockedTranslator(loaded, self.translation_lock)
         if self._translator is None and required:
             raise ModelNotInstalled(f"no Chinese→English translation model is installed on the server; {INSTALL_MODEL_HINT}")
         return self._translator
-
-    @contextmanager
-    def translating(self) -> Iterator[None]:
-        """Hold the model: one translation at a time per process (2 cores; CTranslate2 uses both)."""
-        with self.translation_lock:
-            yield
 
     def check_chars(self, texts: Sequence[str]) -> None:
         """``LimitExceeded`` (413) when the request holds more characters than ``max_chars``."""

@@ -21,6 +21,7 @@ class _Splitter(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.texts: list[int] = []  # indexes in ``parts`` of the text nodes to translate
+        self.visible: list[int] = []  # indexes of every text node outside <script> and <style>
         self._raw = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -40,6 +41,7 @@ class _Splitter(HTMLParser):
         if self._raw:
             self.parts.append(data)
             return
+        self.visible.append(len(self.parts))
         if _HAN.search(data):
             self.texts.append(len(self.parts))
         self.parts.append(html.escape(data, quote=False))
@@ -55,6 +57,14 @@ class _Splitter(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self.parts.append(f"<![{data}]>")
+
+
+def text_content(fragment: str) -> str:
+    """The visible text of ``fragment`` (no tags, no script or style), e.g. to detect its language."""
+    splitter = _Splitter()
+    splitter.feed(fragment)
+    splitter.close()
+    return "".join(html.unescape(splitter.parts[i]) for i in splitter.visible)
 
 
 def chinese_text_nodes(fragment: str) -> list[str]:

@@ -206,7 +206,7 @@ def main() -> None:
             # ru_maxrss of children is the largest single child, not a sum: estimate the total.
             peak = self_mib + (child_mib * row["jobs"] if row["jobs"] > 1 else child_mib)
             print(f"{row['jobs']:>4} {row['pages']:>5} {row['done']:>5} {row['failed']:>6} "
-                  f"{row['seconds']:>8.1f} {row['pages'] / row['seconds']:>8.2f} {base / row['seconds']:>7.2f}x "
+                  f"{row['seconds']:>8.1f} {row['pages'] / row['seconds']:>8.2f} {base / row['seconds']:>7.2f}x {row['cpu']:>6.1f} "
                   f"{self_mib:>10.0f} {child_mib:>10.0f} {peak:>13.0f}"
                   + ("  OVER 1.5 GiB" if peak * 1024**2 > 1.5 * GIB else ""))
             for failure in row["failures"]:

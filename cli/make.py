@@ -36,7 +36,7 @@ Examples:
               help="Summary length as a share of each article's sentences, e.g. 0.2.")
 @click.option("--algorithm", "summary_algorithm", default=None,
               type=click.Choice(["lexrank", "textrank", "lsa", "luhn", "edmundson"]),
-              help="Summary algorithm (default lexrank).")
+              help="Summary algorithm (default textrank, the best on our gold summaries).")
 @click.option("--no-translate", is_flag=True, help="Skip translation: Chinese brief, English figures only.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the translation cache.")
 @click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path), default=None,

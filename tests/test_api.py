@@ -250,34 +250,50 @@ def test_openapi_documents_every_route_with_examples(api: TestClient) -> None:
                  "/translate", "/detect", "/languages", "/frontend/settings"):
         assert path in spec["paths"], path
     assert spec["components"]["schemas"]["TranslateRequest"]["examples"]
+    refs = [line for line in api.get("/openapi.json").text.split('"$ref":')[1:]]
+    names = {ref.split('"')[1].rsplit("/", 1)[-1] for ref in refs}
+    assert names <= set(spec["components"]["schemas"]), names - set(spec["components"]["schemas"])
+    brief_body = spec["paths"]["/v1/brief"]["post"]["requestBody"]["content"]
+    assert brief_body["application/json"]["schema"]["examples"] and "multipart/form-data" in brief_body
+    lt_body = spec["paths"]["/translate"]["post"]["requestBody"]["content"]
+    assert "q" in lt_body["application/x-www-form-urlencoded"]["schema"]["properties"]
     assert api.get("/docs").status_code == 200
 
 
-def test_real_server_answers_health_while_translating() -> None:
-    """A slow translation in one request must not block /health (CPU work is off the event loop)."""
+def test_real_server_answers_health_while_translating(example_text: str) -> None:
+    """A page being translated must not block /health (CPU work is off the event loop), nor a
+    translation the cache already holds (only model calls are serialised)."""
     from api.server import serve_in_background
 
     translator = EchoTranslator(delay=1.5)
     app = create_app(Settings(), translator=translator)  # type: ignore[arg-type]
     with serve_in_background(app) as url:
         assert url.startswith("http://127.0.0.1:")
+        cached = {"text": "港股昨日反覆回升"}
+        first = httpx.post(f"{url}/v1/translate", json=cached, timeout=30).json()
+        translator.busy.clear()
         results: dict[str, object] = {}
 
         def slow() -> None:
-            results["translate"] = httpx.post(f"{url}/v1/translate", json={"text": "港股昨日反覆回升"}, timeout=30)
+            results["brief"] = httpx.post(f"{url}/v1/brief", json={"text": example_text}, timeout=60)
 
         worker = threading.Thread(target=slow)
         worker.start()
         assert translator.busy.wait(10)
         started = time.monotonic()
         health = httpx.get(f"{url}/health", timeout=10)
-        elapsed = time.monotonic() - started
+        health_seconds = time.monotonic() - started
+        again = httpx.post(f"{url}/v1/translate", json=cached, timeout=30)
+        cached_seconds = time.monotonic() - started - health_seconds
+        still_busy = worker.is_alive()
         worker.join(30)
         assert health.status_code == 200 and health.json()["ready"] is True
-        assert elapsed < 0.5, f"/health took {elapsed:.2f}s while a translation ran"
-        response = results["translate"]
+        assert health_seconds < 0.5, f"/health took {health_seconds:.2f}s while a page was translated"
+        assert again.json() == first and still_busy
+        assert cached_seconds < 0.5, f"a cached translation took {cached_seconds:.2f}s behind the page"
+        response = results["brief"]
         assert isinstance(response, httpx.Response) and response.status_code == 200
-        assert response.json()["translation"].startswith("EN<")
+        assert response.json()["translator"] == "echo" and response.json()["articles"]
         r = httpx.post(f"{url}/v1/convert", content=b'{"text": "\xff"}', headers={"Content-Type": "application/json"})
         assert r.status_code == 422
 

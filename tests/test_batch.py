@@ -112,7 +112,9 @@ def test_plan_expands_globs(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("fake_pipeline")
-def test_five_pages_one_broken_then_resume_and_force(invoke: Invoke, five_pages: Path, tmp_path: Path) -> None:
+def test_five_pages_one_broken_then_resume_and_force(
+    invoke: Invoke, five_pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "briefs"
     args = ["batch", str(five_pages), "-o", str(out), "--format", "json", "--no-translate"]
 
@@ -142,8 +144,8 @@ def test_five_pages_one_broken_then_resume_and_force(invoke: Invoke, five_pages:
     # A page changed after its brief was made is redone; the broken page, once fixed, too.
     page_a = five_pages / "a.txt"
     page_a.write_text("港股急跌\n友邦（01299）跌3%。\n", encoding="utf-8")
-    later = (out / "a.json").stat().st_mtime + 10
-    os.utime(page_a, (later, later))
+    earlier = page_a.stat().st_mtime - 10  # as if the brief had been made before the edit
+    os.utime(out / "a.json", (earlier, earlier))
     scan.write_text("新頁\n港交所（00388）。\n", encoding="utf-8")
     code, err = invoke(args)
     assert code == 0
@@ -157,6 +159,13 @@ def test_five_pages_one_broken_then_resume_and_force(invoke: Invoke, five_pages:
     code, err = invoke([*args, "--force"])
     assert code == 0
     assert summary_of(err) == "5 pages: 5 done, 0 skipped (up to date), 0 failed"
+
+    # Briefs made with other options are not up to date.
+    monkeypatch.setenv("BRIEF_SUMMARY_SENTENCES", "2")
+    code, err = invoke(args)
+    assert summary_of(err) == "5 pages: 5 done, 0 skipped (up to date), 0 failed"
+    code, err = invoke(args)
+    assert summary_of(err) == "5 pages: 0 done, 5 skipped (up to date), 0 failed"
 
 
 @pytest.mark.usefixtures("fake_pipeline")

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.markup import chinese_text_nodes, translate_html
+from api.markup import chinese_text_nodes, text_content, translate_html
 from api.settings import Settings
 from toolkit.detect import HANS, HANT, detect_language
 
@@ -85,7 +85,15 @@ def test_translate_html_keeps_markup(lt: TestClient) -> None:
     assert re.fullmatch(r'<p class="lead">EN[^<>]*<b>EN[^<>]*</b> &amp; more</p><script>var s = "中";</script>', out), out
 
 
+def test_html_auto_detects_the_text_not_the_markup(lt: TestClient) -> None:
+    q = '<div class="article-body main-content"><a href="https://example.com/news">騰訊公布業績</a></div>'
+    r = lt.post("/translate", json={"q": q, "source": "auto", "target": "en", "format": "html"})
+    assert r.status_code == 200, r.text
+    assert r.json()["detectedLanguage"]["language"] == HANT
+
+
 def test_html_helpers() -> None:
+    assert text_content("<p>港股 &amp; <script>x = 1</script><b>回升</b></p>") == "港股 & 回升"
     assert chinese_text_nodes("<div>港股 <i>up</i> 回升</div>") == ["港股 ", " 回升"]
     assert translate_html("<br/>plain", lambda xs: xs) == "<br/>plain"
 
@@ -198,3 +206,10 @@ def test_lone_surrogates_are_400(lt: TestClient) -> None:
     raw = b'{"q": ["ok", "\\udc00"], "source": "zt", "target": "en"}'
     r = lt.post("/translate", content=raw, headers={"Content-Type": "application/json"})
     assert r.status_code == 400 and "surrogate" in r.json()["error"]
+
+
+def test_auto_rejects_other_languages_but_not_bare_figures(lt: TestClient) -> None:
+    r = lt.post("/translate", json={"q": "Привет мир", "source": "auto", "target": "en"})
+    assert r.status_code == 400 and "does not look Chinese" in r.json()["error"]
+    r = lt.post("/translate", json={"q": "2.3% 00700", "source": "auto", "target": "en"})
+    assert r.status_code == 200 and r.json()["detectedLanguage"]["language"] == "und"

@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -318,9 +318,33 @@ def _save_state(outdir: Path, pages: dict[str, dict[str, Any]]) -> None:
                                                  ensure_ascii=False, indent=1) + "\n")
 
 
-def _up_to_date(job: PageJob, outdir: Path, record: dict[str, Any] | None) -> PageResult | None:
-    """The earlier result when the brief is newer than the page (and was made from it)."""
-    if not record or record.get("source") != str(job.path.resolve()):
+def settings_fingerprint(options: BriefOptions, fmt: str) -> str:
+    """What a brief's text depends on besides its page: options, format and the installed model.
+
+    A rerun after changing an option or installing a model redoes the pages, even if their
+    briefs are newer than the pages.
+    """
+    import hashlib
+
+    ignored = {"use_cache", "cache_path", "threads"}
+    parts = [f"{f.name}={getattr(options, f.name)!r}" for f in fields(options) if f.name not in ignored]
+    parts.append(f"format={fmt}")
+    if options.translate:
+        try:
+            from toolkit.translation.models import find_model
+
+            model = find_model(models_dir=options.models_dir)
+            weights = (model.path / "model" / "model.bin").stat() if model is not None else None
+            parts.append("model=" + ("none" if model is None or weights is None else
+                                     f"{model.name}@{model.version}:{weights.st_size}:{weights.st_mtime_ns}"))
+        except (BriefError, OSError):
+            parts.append("model=?")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _up_to_date(job: PageJob, outdir: Path, record: dict[str, Any] | None, settings: str) -> PageResult | None:
+    """The earlier result when the brief is newer than the page and was made from it, the same way."""
+    if not record or record.get("source") != str(job.path.resolve()) or record.get("settings") != settings:
         return None
     try:
         if (outdir / job.output).stat().st_mtime < job.path.stat().st_mtime:
@@ -332,9 +356,9 @@ def _up_to_date(job: PageJob, outdir: Path, record: dict[str, Any] | None) -> Pa
                       articles=int(record.get("articles", 0)), stocks=stocks)
 
 
-def _record(job: PageJob, result: PageResult) -> dict[str, Any]:
-    return {"source": str(job.path.resolve()), "title": result.title, "articles": result.articles,
-            "stocks": [asdict(s) for s in result.stocks]}
+def _record(job: PageJob, result: PageResult, settings: str) -> dict[str, Any]:
+    return {"source": str(job.path.resolve()), "settings": settings, "title": result.title,
+            "articles": result.articles, "stocks": [asdict(s) for s in result.stocks]}
 
 
 # --- the batch -------------------------------------------------------------------------------
@@ -382,6 +406,7 @@ def run_batch(
 
     started = time.perf_counter()
     outdir.mkdir(parents=True, exist_ok=True)
+    settings = settings_fingerprint(options, fmt)
     state = {} if force else _load_state(outdir)
     new_state = dict(state)
     results: dict[int, PageResult] = {}
@@ -400,7 +425,7 @@ def run_batch(
 
     todo: list[tuple[int, PageJob]] = []
     for index, job in enumerate(planned):
-        earlier = None if force else _up_to_date(job, outdir, state.get(job.output))
+        earlier = None if force else _up_to_date(job, outdir, state.get(job.output), settings)
         if earlier is not None:
             finish(index, earlier)
         else:
@@ -410,7 +435,7 @@ def run_batch(
 
     def record(index: int, job: PageJob, result: PageResult) -> None:
         if result.status == "done":
-            new_state[job.output] = _record(job, result)
+            new_state[job.output] = _record(job, result, settings)
         finish(index, result)
 
     try:

@@ -542,92 +542,225 @@ def _date_facts(text: str, folded: str) -> list[_Candidate]:
 
 # ---------------------------------------------------------------- subjects
 
-_CLAUSE_BREAK = (r"[，,。；;：:！!？?\n「」『』()、]")
-_TRAILING = (
-    "(?:僅為|仅为|約為|约为|大約|大约|只有|達到|达到|高達|高达|錄得|录得|共計|共计|合共|收報|收报|就在|更是|"
-    "分別|分别|微增|微跌|提升至|提高至|降低至|下降至|上升至|增加至|減少至|减少至|增至|升至|跌至|降至|回落至|"
-    "突破|超越|跌破|升穿|跌穿|升破|失守|守住|重上|回到|劍指|剑指|測試|测试|關注|关注|衝上|冲上|"
-    "建議派發|建议派发|派發|派发|定為|定为|維持|维持|提升|提高|降低|"
-    "預計|预计|預期|预期|估計|估计|合計|合计|折合為|折合为|折合|就是|都是|足足|再度|同比|按年|環比|环比|左右|"
-    "增長|增长|上升|下降|下跌|增加|減少|减少|超過|超过|接近|大幅度|大幅|顯著|显著|明顯|明显|輕微|轻微|"
-    "已經|已经|上下|之間|之间|平均|"
-    "僅|仅|只|約|约|為|为|達|达|有|是|共|報|报|在|會|会|將|将|已|亦|也|更|就|再|則|则|可|於|于|到|了|逾|近|"
-    "都|見|见|派|還|还|又|竟|即|乃|係|跌|升|增|減|减|漲|涨|要|需|須|须|微)+$"
-)
-_LEADING = (
-    "^(?:但|而|且|並|并|其|該|该|此|這|这|年內|年内|去年|今年|期內|期内|同期|目前|現時|现时|至今|截至目前|當中|当中|"
-    "其中|另外|此外|同時|同时|然而|不過|不过|今|全年內|昨日|昨天|今日|本周|上周|近日|日前|早前|昨|續前|续前|"
-    "周[一二三四五六日]|星期[一二三四五六日]|一度|多次|再次|再度|基本上)+"
-)
-_CAUSE = ("因為|因为|由於|由于|隨着|随着|隨著|受惠於|受惠于|受|因")
-_CUT_AFTER = (".*(?:的|錄得|录得|實現|实现|帶來|带来|派發|派发|公布|宣布|錄|录|而)")
-_FALLBACK_LEAD = ("^(?:有|達|达|較|较|比|即|共|合共|涉資|涉资|涉及|錄得|录得|同比|按年|環比|环比)")
+_CLAUSE_BREAK = r"[，,。；;：:！!？?\n「」『』()、]"
+_GLOSS = re.compile(r"[(（][^()（）\n]{1,30}[)）]")
+# A subject is a run of Chinese, with share classes (A股較H股); else a Latin word (ARR已突破).
+_SUBJECT_RUN = f"(?:[{_CJK}]|[A-Z](?=股))+$"
+_LATIN_SUBJECT = r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z][A-Za-z0-9&.\-]*){0,2}$"
+_CUTTING_KINDS = ("stock", "amount", "percentage", "change", "index_points")
+
+
+@dataclass(frozen=True, slots=True)
+class _SubjectCues:
+    """``data/subject_cues.json`` with Simplified forms added, ready to match."""
+
+    metrics: tuple[str, ...]
+    inner_fillers: re.Pattern[str]
+    trailing: tuple[str, ...]
+    leading: tuple[str, ...]
+    causes: re.Pattern[str]
+    cut_after: re.Pattern[str]
+    closing_price: frozenset[str]
+    after_noun: re.Pattern[str]
+    after_verb: re.Pattern[str]
+    after_labels: dict[str, str]
+    topics: re.Pattern[str]
+    not_a_subject_start: tuple[str, ...]
+    units_after_number: str
+    company: re.Pattern[str]
+
+
+def _both_scripts(words: list[str]) -> list[str]:
+    from toolkit.conversion import convert
+
+    out = dict.fromkeys(words)
+    out.update(dict.fromkeys(convert("\n".join(words), "hk2s").split("\n")))
+    return sorted(out, key=len, reverse=True)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, _both_scripts(words)))
+
+
+@cache
+def _subject_cues() -> _SubjectCues:
+    """Read once, on first use: the cue lists are data, so tomorrow's page needs no code change."""
+    import json
+    from importlib import resources
+
+    from toolkit.conversion import convert
+
+    data = json.loads(resources.files("toolkit").joinpath("data/subject_cues.json").read_text(encoding="utf-8"))
+    cut = data["cut_after"]
+    after = data["after_figure"]
+    metrics = _alternation(data["metrics"]["words"])
+    not_time = re.escape(cut["not_time_after_marker"] + convert(cut["not_time_after_marker"], "hk2s"))
+    time_marker = _alternation([cut["time_marker"]])
+    labels = {word: label for word, label in after["verbs"].items()}
+    labels.update({convert(word, "hk2s"): convert(label, "hk2s") for word, label in after["verbs"].items()})
+    aliases = _company_aliases()
+    return _SubjectCues(
+        metrics=tuple(_both_scripts(data["metrics"]["words"])),
+        inner_fillers=re.compile(f"^(?P<period>.+?)(?:{_alternation(data['inner_fillers'])})(?P<metric>{metrics})$"),
+        trailing=tuple(_both_scripts(data["trailing"]["words"])),
+        leading=tuple(_both_scripts(data["leading"]["words"])),
+        causes=re.compile(_alternation(data["causes"])),
+        cut_after=re.compile(f".*(?:{_alternation(cut['words'])}|(?:{time_marker})(?![{not_time}]))"),
+        closing_price=frozenset(_both_scripts(data["closing_price"]["words"])),
+        after_noun=re.compile(
+            f"(?:{_alternation(after['links'])})?(?:{_alternation(after['fillers'])})*"
+            f"[{_CJK}]{{0,2}}?(?P<noun>{_alternation(after['nouns'])})"),
+        after_verb=re.compile(
+            f"(?:{_alternation(after['fillers'])})*(?:可|可以|便|再|就)?(?P<verb>{_alternation(list(after['verbs']))})"),
+        after_labels=labels,
+        topics=re.compile(_alternation(data["topics"]["words"])),
+        not_a_subject_start=tuple(_both_scripts(data["not_a_subject_start"]["words"])),
+        units_after_number=data["units_after_number"]["chars"] + convert(data["units_after_number"]["chars"], "hk2s"),
+        company=re.compile("|".join(map(re.escape, aliases))) if aliases else re.compile(r"(?!)"),
+    )
+
+
+def _strip_end(subject: str, cues: _SubjectCues) -> str:
+    """Drop trailing verbs and fillers (僅為, 達, 收…), never cutting into a metric (營收)."""
+    while subject and not subject.endswith(cues.metrics):
+        word = next((w for w in cues.trailing if subject.endswith(w)), None)
+        if word is None:
+            break
+        subject = subject[: -len(word)]
+    return subject
+
+
+def _strip_start(subject: str, cues: _SubjectCues) -> str:
+    """Drop leading time words, pronouns and company names (昨日, 其, 萬洲…)."""
+    while subject:
+        word = next((w for w in cues.leading if subject.startswith(w)), None)
+        if word is None:
+            word = next((a for a in _company_aliases() if subject.startswith(a) and len(subject) > len(a)), None)
+        if word is None:
+            break
+        subject = subject[len(word):]
+    return subject
 
 
 def _clean_subject(lead: str) -> str | None:
-    run = re.search(f"[{_CJK}]+$", lead)
-    if not run:
-        return None
-    subject = re.sub(_TRAILING, "", run.group())
-    if subject.startswith("股") and run.start() > 0 and lead[run.start() - 1].isascii():
-        subject = subject[1:]  # A股/H股 報價: the share class, not the subject
-    cause = re.search(_CAUSE, subject)
+    """The noun phrase at the end of ``lead`` (the clause up to a figure), or None."""
+    cues = _subject_cues()
+    run = re.search(_SUBJECT_RUN, lead)
+    subject = _clean_chinese_subject(lead, run, cues) if run else None
+    if subject is None:
+        latin = re.search(_LATIN_SUBJECT, _strip_end(lead.rstrip(), cues).rstrip())
+        if latin and 2 <= len(latin.group()) <= 20:
+            return latin.group()
+    return subject
+
+
+def _clean_chinese_subject(lead: str, run: re.Match[str], cues: _SubjectCues) -> str | None:
+    subject = _strip_end(run.group(), cues)
+    if run.start() > 0 and lead[run.start() - 1].isdigit():
+        subject = subject.lstrip(cues.units_after_number)
+    cause = cues.causes.search(subject)
     if cause and cause.start() > 0:
         subject = subject[: cause.start()]
-    subject = re.sub(_CUT_AFTER, "", subject)
-    subject = re.sub(_TRAILING, "", subject)
-    for _ in range(2):
-        subject = re.sub(_LEADING, "", subject)
-        for alias in _company_aliases():
-            if subject.startswith(alias) and len(subject) > len(alias):
-                subject = subject[len(alias):]
-                break
-    if subject.startswith(("較", "较", "比")) or not 2 <= len(subject) <= 10:
+    subject = _strip_end(cues.cut_after.sub("", subject), cues)
+    subject = _strip_end(_strip_start(subject, cues), cues)
+    filler = cues.inner_fillers.match(subject)
+    if filler:
+        subject = filler.group("period") + filler.group("metric")
+    if subject.startswith(cues.not_a_subject_start) or not 2 <= len(subject) <= 10:
         return None
     return subject
 
 
 def _clause_breaks(text: str, facts: list[Fact]) -> list[int]:
     """Ends of clause punctuation in ``text`` outside the facts (a code's brackets are not breaks)."""
-    spans = sorted((f.start, f.end) for f in facts)
+    spans = sorted((f.start, f.end) for f in facts if f.kind in _CUTTING_KINDS)
+    spans += [m.span() for m in _GLOSS.finditer(text)]  # ARR(年化經常性收入)已突破: the gloss is no break
+    spans.sort()
     out: list[int] = []
     i = 0
     for match in re.finditer(_CLAUSE_BREAK, text):
         while i < len(spans) and spans[i][1] <= match.start():
             i += 1
-        if i < len(spans) and spans[i][0] <= match.start():
+        if any(s <= match.start() < e for s, e in spans[i:i + 3]):
             continue
         out.append(match.end())
     return out
 
 
-def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) -> str | None:
-    """What a figure is about: the noun phrase just before it in its clause (see module doc).
+def _lead_subject(text: str, start: int, end: int, facts: list[Fact]) -> str | None:
+    """The subject in ``text[start:end]``: dates split it (2025年MINIMAX實現營收), glosses drop out."""
+    pieces, cursor = [], start
+    for fact in facts:
+        if fact.kind == "date" and start <= fact.start and fact.end <= end:
+            pieces.append(text[cursor:fact.start])
+            cursor = fact.end
+    pieces.append(text[cursor:end])
+    for piece in reversed(pieces):
+        subject = _clean_subject(_GLOSS.sub("", piece))
+        if subject:
+            return subject
+    return None
 
-    A clause-based heuristic, not a parser: take the clause up to the figure, drop trailing
-    verbs and fillers (僅為, 達, 約…), cut after 的/錄得 and before causes (因…), drop leading
-    time words, pronouns and company names. A figure right after a stock code is about that
-    stock. A clause with no subject of its own (…，有3685億元人民幣; …，同比增長8%) takes the
-    subject of the figure before it.
-    """
+
+def _company_in_focus(text: str, facts: list[Fact], index: int) -> str | None:
+    """The company last named before ``facts[index]`` in its paragraph (此股…收78.05元 → 中移動)."""
     fact = facts[index]
+    stock = next((f for f in reversed(facts[:index]) if f.kind == "stock" and f.name), None)
+    named = None
+    for match in _subject_cues().company.finditer(text, max(0, fact.start - 300), fact.start):
+        named = match
+    if named and (stock is None or named.start() >= stock.end):
+        return named.group()
+    return stock.name if stock else None
+
+
+def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) -> str | None:
+    """What a figure is about (see module doc). A heuristic over clauses, not a parser, in this order:
+
+    1. a noun right after the figure names it: 有5%到10%的利潤, 4600美元附近阻力;
+    2. the noun phrase just before it in its clause, less trailing verbs (僅為, 達, 收…), leading
+       time words and company names, anything before 的/錄得 or from a cause (因…) on;
+    3. a verb after it gives a label: 可於965元買入 → 買入價;
+    4. a bare closing price (…，收78.05元) is about the company last named in the paragraph;
+    5. otherwise the clause takes the subject of the figure before it, or the stock named before
+       it, in the same sentence (…，有3685億元人民幣; 長飛光纖(06869)終見回調，跌4.5%);
+    6. an amount takes the last price noun (金價, 股價…) said before it in its sentence.
+    """
+    cues = _subject_cues()
+    fact = facts[index]
+    clause_end = re.search(_CLAUSE_BREAK, text[fact.end:fact.end + 16])
+    after = text[fact.end:fact.end + (clause_end.start() if clause_end else 16)]
+    noun = cues.after_noun.match(after)
+    if noun:
+        return noun.group("noun")
+    verb = cues.after_verb.match(after)
+    if verb:
+        return cues.after_labels[verb.group("verb")]
     breaks = all_breaks[: bisect.bisect_right(all_breaks, fact.start)]
     clause_start = breaks[-1] if breaks else 0
-    before = [f for f in facts[:index] if f.start >= clause_start]
-    lead = text[max([clause_start] + [f.end for f in before]):fact.start]
-    subject = _clean_subject(lead)
+    before = [f for f in facts[:index] if f.kind in _CUTTING_KINDS]
+    lead_start = max([clause_start] + [f.end for f in before])
+    lead = text[lead_start:fact.start]
+    subject = _lead_subject(text, lead_start, fact.start, facts)
     if subject:
         return subject
-    lead = lead.strip()
-    if not lead and before and before[-1].kind == "stock":
-        return before[-1].name
-    if not lead or re.match(_FALLBACK_LEAD, lead):
-        previous_clause = breaks[-2] if len(breaks) >= 2 else 0
-        for previous in reversed(facts[:index]):
-            if previous.start < previous_clause:
-                break
-            if previous.subject:
-                return previous.subject
+    bare = _GLOSS.sub("", lead).strip()
+    if bare in cues.closing_price:
+        return _company_in_focus(text, facts, index)
+    sentence_start, _ = _sentence_bounds(text, fact.start, fact.end)
+    for previous in reversed(before):
+        if previous.start < sentence_start:
+            break
+        if previous.kind == "stock":
+            return previous.name
+        if previous.subject:
+            return previous.subject
+    if fact.kind == "amount":
+        topic = None
+        for topic in cues.topics.finditer(text, sentence_start, fact.start):
+            pass
+        if topic:
+            return topic.group()
     return None
 
 

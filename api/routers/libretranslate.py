@@ -51,9 +51,9 @@ class LTDetectRequest(BaseModel):
 
 
 def _body_schema(model: type[BaseModel]) -> dict[str, Any]:
-    ref = {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
-    return {"requestBody": {"required": True, "content": {"application/json": ref,
-                                                          "application/x-www-form-urlencoded": ref}}}
+    schema = {"schema": model.model_json_schema()}
+    return {"requestBody": {"required": True, "content": {"application/json": schema,
+                                                          "application/x-www-form-urlencoded": schema}}}
 
 
 def _raw_utf8(value: str) -> str:
@@ -140,10 +140,17 @@ def _translate(engine: Engine, body: LTTranslateRequest) -> dict[str, Any]:
         raise BadRequest(
             f"Invalid request: request ({sum(len(t) for t in texts)}) exceeds text limit ({engine.settings.max_chars})"
         )
-    detected = [_detected(t) for t in texts] if source == "auto" else None
+    if source != "auto":
+        detected = None
+    elif body.format == "html":
+        from api.markup import text_content
+
+        detected = [_detected(text_content(t)) for t in texts]
+    else:
+        detected = [_detected(t) for t in texts]
     if detected:
         for text, found in zip(texts, detected, strict=False):
-            if text.strip() and not found["language"].startswith("zh"):
+            if not found["language"].startswith("zh") and any(c.isalpha() for c in text):
                 raise BadRequest(
                     f"the text does not look Chinese (detected {found['language']}); brief translates Chinese only"
                 )
@@ -161,13 +168,12 @@ def _translate(engine: Engine, body: LTTranslateRequest) -> dict[str, Any]:
             out[i] = e
         return out
 
-    with engine.translating():
-        if body.format == "html":
-            from api.markup import translate_html
+    if body.format == "html":
+        from api.markup import translate_html
 
-            result = [translate_html(t, run) for t in texts]
-        else:
-            result = run(texts)
+        result = [translate_html(t, run) for t in texts]
+    else:
+        result = run(texts)
     single = isinstance(body.q, str)
     answer: dict[str, Any] = {"translatedText": result[0] if single else result}
     if detected is not None:

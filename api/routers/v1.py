@@ -47,8 +47,7 @@ def translate(body: TranslateRequest, request: Request) -> TranslateResponse:
     options = engine.request_options(body.glossary, opencc_config=body.opencc_config)
     translator = engine.translator()
     assert translator is not None
-    with engine.translating():
-        english = translate_texts(texts, translator, options)
+    english = translate_texts(texts, translator, options)
     return TranslateResponse(
         translation=english[0] if isinstance(body.text, str) else english, translator=translator.name
     )
@@ -84,7 +83,7 @@ _BRIEF_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/BriefRequest"}},
+            "application/json": {"schema": BriefRequest.model_json_schema()},
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -158,9 +157,7 @@ def _make_brief(engine: Engine, body: BriefRequest, data: bytes | str, source: s
         translate=body.translate,
     )
     if body.translate:
-        translator = engine.translator()
-        with engine.translating():
-            brief = make_brief(page.text, source=page.source, options=options, translator=translator)
+        brief = make_brief(page.text, source=page.source, options=options, translator=engine.translator())
     else:
         brief = make_brief(page.text, source=page.source, options=options)
     if fmt == "json":

@@ -242,7 +242,14 @@ def _page_stocks(w: _Writer, brief: Brief) -> list[str]:
 def _header(w: _Writer, brief: Brief) -> list[str]:
     name = re.split(r"[\\/]", brief.source)[-1] or brief.source
     articles = [a for a in brief.articles if a.kind == "article"]
-    model = escape(brief.translator) if brief.translator else f"none — {INSTALL_MODEL_HINT}"
+    if brief.translator:
+        model = escape(brief.translator)
+    elif not w.options.translate:
+        model = "not used (translation turned off)"
+    elif brief.notices:
+        model = "none installed (see below)"
+    else:
+        model = f"none — {INSTALL_MODEL_HINT}"
     facts = [f"**Source:** {escape(brief.source)}"]
     if brief.date:
         facts.append(f"**Date:** {escape(brief.date)}")
