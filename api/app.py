@@ -109,7 +109,11 @@ def create_app(settings: Settings | None = None, *, translator: Translator | Non
         yield
         engine.close()
 
-    app = FastAPI(
+    from fastapi_offline import FastAPIOffline
+
+    # FastAPIOffline serves the Swagger UI files from the package, not from a CDN: a desk's
+    # offline machine shows the docs too.
+    app = FastAPIOffline(
         title="brief",
         version=_version(),
         description=DESCRIPTION,

@@ -117,7 +117,7 @@ class SummarizeRequest(_Strict):
     text: str = Field(description="One article's Chinese text.")
     sentences: int = Field(default=3, ge=1, le=100, description="How many sentences to keep.")
     ratio: float | None = Field(default=None, gt=0, le=1, description="Or: the share of sentences to keep.")
-    algorithm: Algorithm = Field(default="lexrank")
+    algorithm: Algorithm = Field(default="textrank", description="Summary algorithm; textrank is the default chosen by measurement.")
     opencc_config: ToSimplified = Field(default="hk2s", description="How the text is made Simplified for scoring.")
 
     model_config = ConfigDict(
@@ -136,7 +136,7 @@ class SummarizeResponse(BaseModel):
     algorithm: str
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"sentences": ["港股昨日反覆回升。", "恒指收市升2.3%。"], "algorithm": "lexrank"}]}
+        json_schema_extra={"examples": [{"sentences": ["港股昨日反覆回升。", "恒指收市升2.3%。"], "algorithm": "textrank"}]}
     )
 
 

@@ -82,7 +82,7 @@ def command(
         summary_ratio=summary_ratio,
         summary_algorithm=summary_algorithm,
         translate=False if no_translate else None,
-        use_cache=False if no_cache else True,
+        use_cache=not no_cache,
         glossary_path=glossary_path,
         models_dir=models_dir,
     )

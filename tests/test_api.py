@@ -15,6 +15,7 @@ from api.app import create_app
 from api.deps import RateLimiter
 from api.errors import RateLimited
 from api.settings import Settings
+from toolkit.config import BriefOptions
 
 HEADLINE = "騰訊控股(00700)全年純利3685億元人民幣，按年增長5.2%。"
 
@@ -191,7 +192,7 @@ def test_summarize(api: TestClient, example_text: str) -> None:
     r = api.post("/v1/summarize", json={"text": text, "sentences": 2})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["algorithm"] == "lexrank" and len(body["sentences"]) == 2
+    assert body["algorithm"] == BriefOptions().summary_algorithm and len(body["sentences"]) == 2
     assert all(s in text for s in body["sentences"])
     r = api.post("/v1/summarize", json={"text": text, "sentences": 0})
     assert r.status_code == 422
@@ -383,3 +384,15 @@ def test_model_is_loaded_once_per_process(monkeypatch: pytest.MonkeyPatch) -> No
             assert c.post("/v1/translate", json={"text": "港股回升"}).status_code == 200
             assert c.post("/translate", json={"q": "港股回升", "source": "zt", "target": "en"}).status_code == 200
     assert len(loads) == 1
+
+
+def test_docs_work_offline() -> None:
+    """The docs page loads Swagger UI from this server, not from a CDN (desks may be offline)."""
+    import re
+
+    client = TestClient(create_app(Settings()))
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert assets and not [a for a in assets if a.startswith(("http:", "https:", "//"))]
+    assert all(client.get(a).status_code == 200 for a in assets)

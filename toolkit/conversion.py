@@ -7,7 +7,7 @@ configurations go the other way (used to show Chinese in Traditional script).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from toolkit.errors import UsageError
@@ -19,7 +19,7 @@ CONFIGS = ("hk2s", "t2s", "tw2s", "tw2sp", "s2t", "s2hk", "s2tw", "s2twp", "t2hk
 DEFAULT_CONFIG = "hk2s"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _converter(config: str) -> OpenCC:
     if config not in CONFIGS:
         raise UsageError(f"unknown OpenCC configuration {config!r}; choose one of {', '.join(CONFIGS)}")

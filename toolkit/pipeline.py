@@ -23,7 +23,7 @@ Progress = Callable[[str], None]
 def convert_articles(articles: list[Article], config: str) -> None:
     """Fill the ``simplified`` field of every title and paragraph, in one OpenCC pass."""
     targets = [a.title for a in articles] + [p for a in articles for p in a.paragraphs]
-    for target, simplified in zip(targets, convert_many([t.original for t in targets], config)):
+    for target, simplified in zip(targets, convert_many([t.original for t in targets], config), strict=True):
         target.simplified = simplified
 
 
