@@ -30,7 +30,9 @@ Examples:
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
               help="Format of each brief.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes; each loads the model once.")
+              help="Worker processes, each loading the model once; up to the number of cores.")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Translation threads per worker [default: 1; env: BRIEF_THREADS].")
 @click.option("--force", is_flag=True, help="Redo pages whose brief is newer than the page.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Skip pages larger than this (default 2 MiB).")
@@ -43,6 +45,7 @@ def command(
     outdir: Path,
     fmt: str,
     jobs: int,
+    threads: int | None,
     force: bool,
     max_bytes: int | None,
     no_translate: bool,
@@ -63,6 +66,7 @@ def command(
         translate=False if no_translate else None,
         use_cache=not no_cache,
         models_dir=models_dir,
+        threads=threads,
     )
     show_progress = not quiet and sys.stderr.isatty()
 

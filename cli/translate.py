@@ -57,15 +57,22 @@ def command(
         click.echo(f"brief: removed {removed} cached translation(s) from {options.cache_path}", err=True)
         if text is None and file is None:
             return
-    from toolkit.translation import load_translator, translate_texts
+    from toolkit.translation import TranslationReport, load_translator, translate_texts
 
     source = read_text_argument(text, file)
     translator = load_translator(options, required=True)
     assert translator is not None
     lines = source.splitlines()
     indexes = [i for i, line in enumerate(lines) if line.strip()]
-    english = translate_texts([lines[i].strip() for i in indexes], translator, options)
+    report = TranslationReport()
+    english = translate_texts([lines[i].strip() for i in indexes], translator, options, report=report)
     out = [""] * len(lines)
     for i, line in zip(indexes, english, strict=True):
         out[i] = line
     write_result("\n".join(out) + "\n", output)
+    if report.repaired:
+        click.echo(
+            f"brief: {len(report.repaired)} sentence(s) could not be translated cleanly; "
+            "doubtful parts are marked [zh: …] or [?]",
+            err=True,
+        )

@@ -19,6 +19,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,8 @@ def built_model(bad: bool = False) -> Path:
     out = folder / ("brief-test-bad.argosmodel" if bad else "brief-test.argosmodel")
     with _locked(CACHE):
         for stale in CACHE.iterdir():
-            if stale.is_dir() and stale != folder:
+            # Models of older builders, unused for a day (a concurrent run may still use a recent one).
+            if stale.is_dir() and stale != folder and time.time() - stale.stat().st_mtime > 86400:
                 shutil.rmtree(stale, ignore_errors=True)
         if not out.exists():
             command = [sys.executable, str(BUILDER), str(out)] + (["--bad"] if bad else [])

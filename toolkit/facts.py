@@ -18,7 +18,9 @@ Rules, briefly (see each finder for detail):
   index points > date; within a kind, the longer match. Glossary terms are then looked for
   in the text left between the figures.
 * ``Fact.subject`` (what a figure is about) comes from a clause heuristic, not a parser:
-  see ``_subject``. jieba was not needed for the cases seen (and loads a dictionary on first use).
+  see ``_subject``; its cue words (metrics, fillers, time words, labels) are data in
+  ``data/subject_cues.json``. jieba was not needed for the cases seen (and loads a dictionary
+  on first use, over the 50 ms a page's facts may take).
 
 Text is scanned through a length-preserving fold (full-width digits and brackets → ASCII) so
 offsets stay valid in the original.
@@ -542,11 +544,12 @@ def _date_facts(text: str, folded: str) -> list[_Candidate]:
 
 # ---------------------------------------------------------------- subjects
 
-_CLAUSE_BREAK = r"[，,。；;：:！!？?\n「」『』()、]"
+_CLAUSE_BREAK = r"[，,。；;：:！!？?\n「」『』()（）、]"
 _GLOSS = re.compile(r"[(（][^()（）\n]{1,30}[)）]")
 # A subject is a run of Chinese, with share classes (A股較H股); else a Latin word (ARR已突破).
 _SUBJECT_RUN = f"(?:[{_CJK}]|[A-Z](?=股))+$"
 _LATIN_SUBJECT = r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z][A-Za-z0-9&.\-]*){0,2}$"
+_PER_METRIC = re.compile(r"每[^0-9０-９$＄〇一二兩两三四五六七八九十]+")
 _CUTTING_KINDS = ("stock", "amount", "percentage", "change", "index_points")
 
 
@@ -558,15 +561,20 @@ class _SubjectCues:
     inner_fillers: re.Pattern[str]
     trailing: tuple[str, ...]
     leading: tuple[str, ...]
+    keep_at_start: tuple[str, ...]
     causes: re.Pattern[str]
     cut_after: re.Pattern[str]
+    metric: re.Pattern[str]
     closing_price: frozenset[str]
     after_noun: re.Pattern[str]
     after_verb: re.Pattern[str]
-    after_labels: dict[str, str]
+    after_labels: dict[str, tuple[str, str]]
+    lead_labels: dict[str, tuple[str, str]]
     topics: re.Pattern[str]
     not_a_subject_start: tuple[str, ...]
     units_after_number: str
+    time_clause_ends: str
+    after_object: re.Pattern[str]
     company: re.Pattern[str]
 
 
@@ -580,6 +588,24 @@ def _both_scripts(words: list[str]) -> list[str]:
 
 def _alternation(words: list[str]) -> str:
     return "|".join(map(re.escape, _both_scripts(words)))
+
+
+def _labels(words: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each cue word in both scripts → its label in (Traditional, Simplified)."""
+    from toolkit.conversion import convert
+
+    labels = {word: (label, convert(label, "hk2s")) for word, label in words.items()}
+    labels.update({convert(word, "hk2s"): pair for word, pair in labels.items()})
+    return labels
+
+
+def _label(labels: dict[str, tuple[str, str]], word: str, text: str) -> str:
+    """The label of ``word`` in the script ``text`` is written in (Traditional unless clearly Simplified)."""
+    from toolkit.conversion import convert
+
+    traditional, simplified = labels[word]
+    clearly_simplified = convert(text, "hk2s") == text and convert(text, "s2hk") != text
+    return simplified if clearly_simplified else traditional
 
 
 @cache
@@ -596,26 +622,32 @@ def _subject_cues() -> _SubjectCues:
     metrics = _alternation(data["metrics"]["words"])
     not_time = re.escape(cut["not_time_after_marker"] + convert(cut["not_time_after_marker"], "hk2s"))
     time_marker = _alternation([cut["time_marker"]])
-    labels = {word: label for word, label in after["verbs"].items()}
-    labels.update({convert(word, "hk2s"): convert(label, "hk2s") for word, label in after["verbs"].items()})
+    fillers = _alternation(after["fillers"])
+    labels = _labels(after["verbs"])
     aliases = _company_aliases()
     return _SubjectCues(
         metrics=tuple(_both_scripts(data["metrics"]["words"])),
         inner_fillers=re.compile(f"^(?P<period>.+?)(?:{_alternation(data['inner_fillers'])})(?P<metric>{metrics})$"),
-        trailing=tuple(_both_scripts(data["trailing"]["words"])),
-        leading=tuple(_both_scripts(data["leading"]["words"])),
+        trailing=tuple(_both_scripts(data["trailing"]["words"] + data["time_words"]["words"])),
+        leading=tuple(_both_scripts(data["leading"]["words"] + data["time_words"]["words"])),
+        keep_at_start=tuple(_both_scripts(data["leading"]["keep"] + data["metrics"]["words"])),
         causes=re.compile(_alternation(data["causes"])),
-        cut_after=re.compile(f".*(?:{_alternation(cut['words'])}|(?:{time_marker})(?![{not_time}]))"),
+        cut_after=re.compile(f"(?:{_alternation(cut['words'] + data['time_words']['words'])}"
+                             f"|(?:{time_marker})(?![{not_time}]))"),
+        metric=re.compile(metrics),
         closing_price=frozenset(_both_scripts(data["closing_price"]["words"])),
         after_noun=re.compile(
-            f"(?:{_alternation(after['links'])})?(?:{_alternation(after['fillers'])})*"
-            f"[{_CJK}]{{0,2}}?(?P<noun>{_alternation(after['nouns'])})"),
+            f"(?:(?:{_alternation(after['links'])})(?:{fillers})*[{_CJK}]{{0,2}}?|(?:{fillers})+[{_CJK}]{{0,2}}?)?"
+            f"(?P<noun>{_alternation(after['nouns'])})"),
         after_verb=re.compile(
-            f"(?:{_alternation(after['fillers'])})*(?:可|可以|便|再|就)?(?P<verb>{_alternation(list(after['verbs']))})"),
+            f"(?:{fillers})*(?:{_alternation(after['adverbs'])})*(?P<verb>{_alternation(list(after['verbs']))})"),
         after_labels=labels,
+        lead_labels=_labels(data["lead_labels"]["words"]),
         topics=re.compile(_alternation(data["topics"]["words"])),
         not_a_subject_start=tuple(_both_scripts(data["not_a_subject_start"]["words"])),
         units_after_number=data["units_after_number"]["chars"] + convert(data["units_after_number"]["chars"], "hk2s"),
+        time_clause_ends=data["time_clause_ends"]["chars"] + convert(data["time_clause_ends"]["chars"], "hk2s"),
+        after_object=re.compile(f"(?:的)?(?P<object>[{_CJK}]{{0,4}}?(?:{_alternation(after['objects'])}))"),
         company=re.compile("|".join(map(re.escape, aliases))) if aliases else re.compile(r"(?!)"),
     )
 
@@ -632,7 +664,7 @@ def _strip_end(subject: str, cues: _SubjectCues) -> str:
 
 def _strip_start(subject: str, cues: _SubjectCues) -> str:
     """Drop leading time words, pronouns and company names (昨日, 其, 萬洲…)."""
-    while subject:
+    while subject and not subject.startswith(cues.keep_at_start):
         word = next((w for w in cues.leading if subject.startswith(w)), None)
         if word is None:
             word = next((a for a in _company_aliases() if subject.startswith(a) and len(subject) > len(a)), None)
@@ -656,35 +688,40 @@ def _clean_subject(lead: str) -> str | None:
 
 def _clean_chinese_subject(lead: str, run: re.Match[str], cues: _SubjectCues) -> str | None:
     subject = _strip_end(run.group(), cues)
+    if subject.endswith(("的", "之")):  # 市場預期的15億元: the subject is what comes before
+        subject = _strip_end(subject[:-1], cues)
     if run.start() > 0 and lead[run.start() - 1].isdigit():
         subject = subject.lstrip(cues.units_after_number)
     cause = cues.causes.search(subject)
     if cause and cause.start() > 0:
         subject = subject[: cause.start()]
-    subject = _strip_end(cues.cut_after.sub("", subject), cues)
+    subject = _strip_end(_cut_after(subject, cues), cues)
     subject = _strip_end(_strip_start(subject, cues), cues)
     filler = cues.inner_fillers.match(subject)
     if filler:
         subject = filler.group("period") + filler.group("metric")
-    if subject.startswith(cues.not_a_subject_start) or not 2 <= len(subject) <= 10:
+    if subject.startswith(cues.not_a_subject_start) or subject.endswith(tuple(cues.time_clause_ends)):
+        return None
+    if not 2 <= len(subject) <= 10:
         return None
     return subject
 
 
+def _cut_after(subject: str, cues: _SubjectCues) -> str:
+    """What follows the last verb or marker that starts a subject (錄得, 的, 派…), never inside a metric (派息)."""
+    inside = {i for m in cues.metric.finditer(subject) for i in range(m.start() + 1, m.end())}
+    cuts = [m.end() for m in cues.cut_after.finditer(subject) if m.start() not in inside and m.end() not in inside]
+    return subject[cuts[-1]:] if cuts else subject
+
+
 def _clause_breaks(text: str, facts: list[Fact]) -> list[int]:
     """Ends of clause punctuation in ``text`` outside the facts (a code's brackets are not breaks)."""
-    spans = sorted((f.start, f.end) for f in facts if f.kind in _CUTTING_KINDS)
-    spans += [m.span() for m in _GLOSS.finditer(text)]  # ARR(年化經常性收入)已突破: the gloss is no break
-    spans.sort()
-    out: list[int] = []
-    i = 0
-    for match in re.finditer(_CLAUSE_BREAK, text):
-        while i < len(spans) and spans[i][1] <= match.start():
-            i += 1
-        if any(s <= match.start() < e for s, e in spans[i:i + 3]):
-            continue
-        out.append(match.end())
-    return out
+    inside = bytearray(len(text))
+    spans = [(f.start, f.end) for f in facts if f.kind in _CUTTING_KINDS]
+    spans += [m.span() for m in _GLOSS.finditer(text)]  # ARR(年化經常性收入)已突破: a gloss is no break
+    for start, end in spans:
+        inside[start:end] = b"\1" * (end - start)
+    return [m.end() for m in re.finditer(_CLAUSE_BREAK, text) if not inside[m.start()]]
 
 
 def _lead_subject(text: str, start: int, end: int, facts: list[Fact]) -> str | None:
@@ -702,13 +739,21 @@ def _lead_subject(text: str, start: int, end: int, facts: list[Fact]) -> str | N
     return None
 
 
+def _lead_start(facts: list[Fact], index: int, all_breaks: list[int]) -> int:
+    """Where the text before ``facts[index]`` in its clause starts (after any figure in it)."""
+    fact = facts[index]
+    breaks = all_breaks[: bisect.bisect_right(all_breaks, fact.start)]
+    ends = [f.end for f in facts[:index] if f.kind in _CUTTING_KINDS]
+    return max([breaks[-1] if breaks else 0, *ends])
+
+
 def _company_in_focus(text: str, facts: list[Fact], index: int) -> str | None:
     """The company last named before ``facts[index]`` in its paragraph (此股…收78.05元 → 中移動)."""
     fact = facts[index]
     stock = next((f for f in reversed(facts[:index]) if f.kind == "stock" and f.name), None)
     named = None
     for match in _subject_cues().company.finditer(text, max(0, fact.start - 300), fact.start):
-        named = match
+        named = match  # the last one
     if named and (stock is None or named.start() >= stock.end):
         return named.group()
     return stock.name if stock else None
@@ -717,14 +762,19 @@ def _company_in_focus(text: str, facts: list[Fact], index: int) -> str | None:
 def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) -> str | None:
     """What a figure is about (see module doc). A heuristic over clauses, not a parser, in this order:
 
-    1. a noun right after the figure names it: 有5%到10%的利潤, 4600美元附近阻力;
-    2. the noun phrase just before it in its clause, less trailing verbs (僅為, 達, 收…), leading
-       time words and company names, anything before 的/錄得 or from a cause (因…) on;
-    3. a verb after it gives a label: 可於965元買入 → 買入價;
+    1. a noun right after the figure names it (有5%到10%的利潤, 4600美元附近阻力), a verb right
+       after an amount gives a label (可於965元買入 → 買入價), an object names it (50億元綠色債券);
+    2. a per-unit metric printed inside the amount: 每股派息0.3185元 → 每股派息;
+    3. the noun phrase just before it in its clause, less trailing verbs (僅為, 達, 收…), leading
+       time words and company names, anything before 的/錄得 or from a cause (因…) on
+       (上望18元 → 目標價: a few such words are labels);
     4. a bare closing price (…，收78.05元) is about the company last named in the paragraph;
     5. otherwise the clause takes the subject of the figure before it, or the stock named before
        it, in the same sentence (…，有3685億元人民幣; 長飛光纖(06869)終見回調，跌4.5%);
-    6. an amount takes the last price noun (金價, 股價…) said before it in its sentence.
+    6. an amount takes the last price noun (金價, 股價…) said before it in its sentence, a
+       change the last company named in it.
+
+    Cue words are data: ``data/subject_cues.json``.
     """
     cues = _subject_cues()
     fact = facts[index]
@@ -733,34 +783,48 @@ def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) ->
     noun = cues.after_noun.match(after)
     if noun:
         return noun.group("noun")
-    verb = cues.after_verb.match(after)
+    verb = cues.after_verb.match(after) if fact.kind == "amount" else None
     if verb:
-        return cues.after_labels[verb.group("verb")]
-    breaks = all_breaks[: bisect.bisect_right(all_breaks, fact.start)]
-    clause_start = breaks[-1] if breaks else 0
-    before = [f for f in facts[:index] if f.kind in _CUTTING_KINDS]
-    lead_start = max([clause_start] + [f.end for f in before])
+        return _label(cues.after_labels, verb.group("verb"), text)
+    thing = cues.after_object.match(after) if fact.kind == "amount" else None
+    if thing:
+        return thing.group("object")
+    per = _PER_METRIC.match(fact.text) if fact.kind == "amount" else None
+    if per and _strip_end(per.group(), cues).endswith(cues.metrics):  # 每股派息0.3185元 → 每股派息
+        return _strip_end(per.group(), cues)
+    lead_start = _lead_start(facts, index, all_breaks)
     lead = text[lead_start:fact.start]
     subject = _lead_subject(text, lead_start, fact.start, facts)
     if subject:
+        label = next((word for word in cues.lead_labels if subject.endswith(word)), None)
+        if fact.kind == "amount" and label:
+            return _label(cues.lead_labels, label, text)
         return subject
-    bare = _GLOSS.sub("", lead).strip()
-    if bare in cues.closing_price:
-        return _company_in_focus(text, facts, index)
+    before = [(i, f) for i, f in enumerate(facts[:index]) if f.kind in _CUTTING_KINDS]
+    bare = _strip_start(_cut_after(_GLOSS.sub("", lead).strip(), cues), cues)
+    company = _company_in_focus(text, facts, index) if fact.kind == "amount" and bare in cues.closing_price else None
+    if company:
+        return company
     sentence_start, _ = _sentence_bounds(text, fact.start, fact.end)
-    for previous in reversed(before):
+    for i, previous in reversed(before):
         if previous.start < sentence_start:
             break
         if previous.kind == "stock":
             return previous.name
         if previous.subject:
             return previous.subject
+        if previous.kind == "index_points":  # 國指收報8888點，跌1.1% → 國指
+            named = _lead_subject(text, _lead_start(facts, i, all_breaks), previous.start, facts)
+            if named:
+                return named
     if fact.kind == "amount":
-        topic = None
-        for topic in cues.topics.finditer(text, sentence_start, fact.start):
-            pass
-        if topic:
-            return topic.group()
+        topics = [m.group() for m in cues.topics.finditer(text, sentence_start, fact.start)]
+        if topics:
+            return topics[-1]
+    if fact.kind == "change":  # 中國人壽表現最佳，全周累升12%
+        companies = [m.group() for m in cues.company.finditer(text, sentence_start, fact.start)]
+        if companies:
+            return companies[-1]
     return None
 
 
