@@ -310,7 +310,7 @@ def test_two_workers_with_the_test_model(models_dir: Path, example_text: str, tm
         brief = json.loads((tmp_path / "out" / name).read_text(encoding="utf-8"))
         assert brief["translator"].startswith("argos ")
         assert all(a["title"]["english"] for a in brief["articles"] if a["title"]["original"])
-    assert report.notices == []
+    assert not [n for n in report.notices if "model is installed" in n]
 
 
 @real
