@@ -83,16 +83,24 @@ def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> tuple[float,
     return result["seconds"], result["out"]
 
 
-def run_ours(models_dir: Path, beam: int, sentences: list[str]) -> tuple[float, list[str]]:
+def run_ours(models_dir: Path, beam: int, sentences: list[str], *, cap_as_stock: bool = False) -> tuple[float, list[str]]:
     from toolkit.config import BriefOptions
-    from toolkit.translation import load_translator
+    from toolkit.translation import backend, load_translator
+
+    # cap_as_stock: no length cap of our own, CTranslate2's default 256 tokens as in stock.
+    ratio, extra = backend.LENGTH_RATIO, backend.LENGTH_EXTRA
+    if cap_as_stock:
+        backend.LENGTH_RATIO, backend.LENGTH_EXTRA = 0.0, 256
 
     translator = load_translator(BriefOptions(models_dir=models_dir, beam_size=beam), required=True)
     assert translator is not None
     translator.translate_sentences(["港股回升。"])
-    start = time.perf_counter()
-    out = translator.translate_sentences(sentences)
-    return time.perf_counter() - start, out
+    try:
+        start = time.perf_counter()
+        out = translator.translate_sentences(sentences)
+        return time.perf_counter() - start, out
+    finally:
+        backend.LENGTH_RATIO, backend.LENGTH_EXTRA = ratio, extra
 
 
 def compare(label: str, models_dir: Path, sentences: list[str], beams: list[int]) -> None:
@@ -103,11 +111,16 @@ def compare(label: str, models_dir: Path, sentences: list[str], beams: list[int]
     for beam in beams:
         seconds, ours_out[beam] = run_ours(models_dir, beam, sentences)
         print(f"{f'brief batched, beam {beam}':<40}{seconds:>9.2f}{n / seconds:>9.1f}{'':>11}")
+    uncapped_seconds, uncapped = run_ours(models_dir, beams[0], sentences, cap_as_stock=True)
+    print(f"{f'brief batched, beam {beams[0]}, cap 256 as stock':<40}{uncapped_seconds:>9.2f}{n / uncapped_seconds:>9.1f}{'':>11}")
     ratios = []
     for beam in beams:
         seconds_stock, stock_out = run_stock(models_dir, beam, sentences)
         same = sum(a == b for a, b in zip(ours_out[beam], stock_out, strict=True))
         print(f"{f'stock argostranslate, beam {beam}':<40}{seconds_stock:>9.2f}{n / seconds_stock:>9.1f}{f'{same}/{n}':>11}")
+        if beam == beams[0]:
+            same_uncapped = sum(a == b for a, b in zip(uncapped, stock_out, strict=True))
+            print(f"{'  identical to brief with cap 256':<40}{'':>18}{f'{same_uncapped}/{n}':>11}")
         ratios.append((beam, seconds_stock))
     ours2 = run_ours(models_dir, beams[0], sentences)[0]
     for beam, seconds_stock in ratios:

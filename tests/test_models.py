@@ -98,6 +98,7 @@ def test_a_bad_file_fails_clearly_and_leaves_installed_models_untouched(
     assert snapshot(installed) == before
 
 
+@pytest.mark.slow
 def test_not_a_zip_or_truncated(tmp_path: Path, test_model_file: Path) -> None:
     junk = tmp_path / "junk.argosmodel"
     junk.write_bytes(b"not a zip at all")

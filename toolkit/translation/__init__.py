@@ -190,6 +190,8 @@ def _translate_unique(
     finally:
         if cache is not None:
             cache.close()
+    # Judged on the final text, so a sentence repaired earlier and served from the cache counts too.
+    report.repaired = [s for s in sentences if guards.is_marked(done[s])]
     return done
 
 
@@ -254,7 +256,6 @@ def _translate_fresh(
     for job in jobs:
         english = job.english if job.english is not None else ""
         if job.issues:
-            report.repaired.append(job.source)
             english = _repair(english, job.source, job.protected.renderings)
         result[job.source] = english
     return result

@@ -121,3 +121,8 @@ def mark_invented_numbers(english: str, source: str, renderings: list[str]) -> s
 def worth_translating(piece: str) -> bool:
     """Whether a piece of a sentence holds any words (not only punctuation or spaces)."""
     return bool(re.search(r"\w", piece))
+
+
+def is_marked(english: str) -> bool:
+    """Whether a finished translation carries a mark left by a repair."""
+    return "[?]" in english or "[zh: " in english or english.startswith("[not translated: ")
