@@ -9,6 +9,15 @@ from pathlib import Path
 from toolkit.errors import InputError
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and a rename."""
     target = Path(path)
@@ -19,6 +28,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would have.
+        os.chmod(temp_name, _mode_for(target))
         os.replace(temp_name, target)
     except BaseException:
         try:
