@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 
-from cli.main import main
 from toolkit.batch import PageResult, StockRow, plan_batch, render_index, run_batch
 from toolkit.config import BriefOptions
 from toolkit.document import Article, Brief, Fact, Paragraph
@@ -61,12 +61,7 @@ def invoke(capsys: pytest.CaptureFixture[str]) -> Callable[[list[str]], tuple[in
     """Run ``brief ARGS`` through ``cli.main.main`` (where errors become exit codes); give (code, stderr)."""
 
     def run(args: list[str]) -> tuple[int, str]:
-        try:
-            main(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
+        code, out, err = run_cli(args, capsys)
         assert out == ""
         return code, err
 

@@ -7,20 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli as run
 
-from cli.main import main
 from toolkit.errors import ModelError, ModelNotInstalled
 from toolkit.translation.models import install_model_file, list_models, remove_model
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def rewrite(source: Path, target: Path, change) -> Path:  # type: ignore[no-untyped-def]

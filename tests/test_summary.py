@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli as _cli
 
 from toolkit.config import SUMMARY_ALGORITHMS, BriefOptions
 from toolkit.document import Article, Fact, Paragraph
@@ -193,16 +194,6 @@ def test_default_algorithm_meets_the_pinned_floor_on_the_example_page() -> None:
 # ---------------------------------------------------------------- brief summarize
 
 
-def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from cli.main import main
-
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_summarizes_a_text(capsys: pytest.CaptureFixture[str]) -> None:
