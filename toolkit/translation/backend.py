@@ -19,6 +19,9 @@ from typing import Any
 from toolkit.errors import ModelError
 
 BATCH_SIZE = 32
+# Decoding memory grows with sentences × beam × output length, so a batch is also capped by
+# its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
+MAX_BATCH_TOKENS = 1200
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
 LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
@@ -99,8 +102,7 @@ class ArgosTranslator:
         encoded = [self._tokenizer.encode(s, out_type=str) for s in sentences]
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[str] = [""] * len(sentences)
-        for start in range(0, len(order), BATCH_SIZE):
-            chunk = order[start : start + BATCH_SIZE]
+        for chunk in _batches(order, [len(t) for t in encoded]):
             tokens = [encoded[i] or ["▁"] for i in chunk]
             longest = max(len(t) for t in tokens)
             try:
@@ -120,6 +122,22 @@ class ArgosTranslator:
             for index, result in zip(chunk, output, strict=True):
                 results[index] = self._tokenizer.decode(result.hypotheses[0]).strip()
         return results
+
+
+def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
+    """Split length-sorted indices into batches of at most BATCH_SIZE sentences and
+    MAX_BATCH_TOKENS padded tokens (one over-long sentence still gets a batch of its own)."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in order:
+        longest = max(lengths[index], 1)
+        if current and (len(current) >= BATCH_SIZE or (len(current) + 1) * longest > MAX_BATCH_TOKENS):
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches
 
 
 def _fingerprint(package_dir: Path) -> str:
