@@ -72,6 +72,12 @@ def test_guards_find_and_trim_repetition() -> None:
     assert not guards.has_repetition("stocks rose and stocks fell")
 
 
+def test_guards_find_and_trim_letter_loops_inside_words() -> None:
+    assert guards.has_repetition("Youner shiggggnopended to sh December")
+    assert guards.trim_repetition("Youner shiggggnopended to sh") == "Youner shignopended to sh"
+    assert not guards.has_repetition("a 1000-point fall, committee, bookkeeper, Mississippi")
+
+
 def test_guards_name_each_problem() -> None:
     assert guards.problems("", "港股") == ["empty"]
     assert guards.problems("stocks 港股 rose", "港股") == ["chinese"]

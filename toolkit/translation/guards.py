@@ -13,6 +13,9 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\S+")
 MAX_NGRAM = 4
 MIN_REPEATS = 3
+# A letter four or more times in a row ("shigggggraph") is a decoding loop inside a word:
+# no English word has one.
+_LETTER_RUN = re.compile(r"([^\W\d_])\1{3,}")
 
 
 def is_empty(english: str) -> bool:
@@ -43,12 +46,15 @@ def _normal(word: str) -> str:
 
 
 def has_repetition(english: str) -> bool:
+    if _LETTER_RUN.search(english):
+        return True
     return _repeat_run([_normal(w) for w in _WORD.findall(english)]) is not None
 
 
 def trim_repetition(english: str) -> str:
-    """Keep one copy of every n-gram repeated three or more times in a row."""
-    words = _WORD.findall(english)
+    """Keep one copy of every n-gram repeated three or more times in a row, and one letter
+    of a letter repeated four or more times."""
+    words = _WORD.findall(_LETTER_RUN.sub(r"\1", english))
     while True:
         run = _repeat_run([_normal(w) for w in words])
         if run is None:
