@@ -274,3 +274,15 @@ def test_hans_script_shows_every_chinese_text_in_simplified() -> None:
     assert "<small>*Caption:* ◀万洲业务遍及三大市场</small>" in markdown
     assert "| 00288 | 万洲国际 | WH Group | HKEX |" in markdown
     assert "萬" not in markdown
+
+
+def test_notice_commands_stay_code_spans() -> None:
+    from markdown_it import MarkdownIt
+
+    from toolkit.document import Brief
+    from toolkit.render import render_markdown
+
+    brief = Brief(source="p.txt", notices=["no model: run `brief models install zh en` (needs *internet*)"])
+    html = MarkdownIt("commonmark").render(render_markdown(brief))
+    assert "<code>brief models install zh en</code>" in html
+    assert "*internet*" in html and "<em>" not in html

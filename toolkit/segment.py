@@ -39,7 +39,16 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
-_BOX_ITEM = re.compile(r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{3,6}(?:\.[A-Za-z]{1,3})?\s*[）)]$")
+# A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
+_BOX_ITEM = re.compile(
+    r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{3,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
+    r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,15})?$"
+)
+# A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25".
+_PAGE_DATE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+)
+_PAGE_NUMBER = re.compile(r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|第\d{1,3}頁|第\d{1,3}页|[(（][^()（）]{1,8}[)）])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,13 @@ class SegmentRules:
     box_titles: frozenset[str]
     disclosure_cues: tuple[str, ...]
     disclosure_max_cue_offset: int
+    paragraph_end: frozenset[str]
+    byline_markers: str
+    max_byline_names: int
+    brief_list_cues: tuple[str, ...]
+    mastheads: frozenset[str]
+    weekday_words: tuple[str, ...]
+    max_furniture_chars: int
 
 
 @lru_cache(maxsize=4)
@@ -99,6 +115,13 @@ def load_rules(path: str | None = None) -> SegmentRules:
         box_titles=frozenset(data["box_titles"]),
         disclosure_cues=tuple(data["disclosure_cues"]),
         disclosure_max_cue_offset=int(data["disclosure_max_cue_offset"]),
+        paragraph_end=frozenset(data["paragraph_end"]),
+        byline_markers=data["byline_markers"],
+        max_byline_names=int(data["max_byline_names"]),
+        brief_list_cues=tuple(data["brief_list_cues"]),
+        mastheads=frozenset(data["mastheads"]),
+        weekday_words=tuple(data["page_furniture"]["weekday_words"]),
+        max_furniture_chars=int(data["page_furniture"]["max_chars"]),
     )
 
 
@@ -118,6 +141,7 @@ class _Draft:
     open_paragraph: Paragraph | None = None
     open_parts: list[str] = field(default_factory=list)  # joined once, when the paragraph ends
     subhead: str | None = None
+    brief_list: bool = False  # an item of a 財經簡訊 list: the next short headline opens the next item
 
     def close_paragraph(self) -> None:
         if self.open_paragraph is not None:
@@ -139,20 +163,67 @@ def _terminal(text: str, rules: SegmentRules) -> bool:
     return bool(stripped) and stripped[-1] in rules.sentence_end
 
 
+def _ends_paragraph(text: str, rules: SegmentRules) -> bool:
+    """Whether a body line ends its paragraph: like ``_terminal``, but a line ending in ；
+    is only a clause break (the paragraph goes on in the next column)."""
+    stripped = text.rstrip().rstrip(rules.closers)
+    return bool(stripped) and stripped[-1] in rules.paragraph_end
+
+
+def _furniture(line: str, rules: SegmentRules) -> bool:
+    """A page-header line (masthead, page date, weekday, page number): no article's text."""
+    if len(line) > rules.max_furniture_chars:
+        return False
+    anchor, rest = False, []
+    for token in line.split():
+        date = _PAGE_DATE.match(token)
+        if token in rules.mastheads:
+            anchor = True
+        elif date:
+            anchor = True
+            if token[date.end():]:
+                rest.append(token[date.end():])
+        else:
+            rest.append(token)
+    return anchor and all(t in rules.weekday_words or _PAGE_NUMBER.match(t) for t in rest)
+
+
 def _is_disclosure(inner: str, rules: SegmentRules) -> bool:
     head = inner.lstrip()[: rules.disclosure_max_cue_offset]
     return any(cue in head for cue in rules.disclosure_cues)
 
 
 def _person_name(text: str, rules: SegmentRules) -> str | None:
-    """The name in an author line ("李靈修", "文：沈金"), or None when it is not shaped like one."""
-    if len(text) > 3 * rules.name_chars[1] + 4:
+    """The name(s) in an author line ("李靈修", "文：沈金", "■文︰李小明", "本报记者 李四 王五"),
+    or None when it is not shaped like one. Several names need a prefix (记者…) before them."""
+    body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
+    if not body or len(body) > (rules.name_chars[1] + 2) * rules.max_byline_names + 6:
         return None
-    compact = _compact(text)
+    compact = _compact(body)
+    rest = body
     for prefix in rules.byline_prefixes:
         if compact.startswith(prefix):
-            compact = compact[len(prefix):]
+            rest = _after_prefix(body, len(prefix))
             break
+    tokens = rest.split()
+    if len(tokens) > 1:
+        if rest == body or len(tokens) > rules.max_byline_names:
+            return None
+        return rest if all(_single_name(t, rules) for t in tokens) else None
+    return _single_name(_compact(rest), rules)
+
+
+def _after_prefix(text: str, length: int) -> str:
+    """``text`` after its first ``length`` non-blank characters (a byline prefix)."""
+    seen = 0
+    for index, ch in enumerate(text):
+        if seen == length:
+            return text[index:]
+        seen += not ch.isspace()
+    return ""
+
+
+def _single_name(compact: str, rules: SegmentRules) -> str | None:
     if not compact or _IDEOGRAPH.fullmatch(compact) is None:
         return None
     low, high = rules.name_chars
@@ -199,6 +270,8 @@ def _classify(line: str, rules: SegmentRules) -> list[_Unit]:
     """The unit(s) of one stripped, non-blank line: usually one; more when contact lines end it."""
     if line[0] in rules.caption_markers:
         return [_Unit("caption", line)]
+    if _furniture(line, rules):
+        return [_Unit("furniture", line)]
     bracketed = line[0] in "(（" and line[-1] in ")）" and len(line) <= rules.max_disclosure_chars
     if bracketed and _is_disclosure(line[1:-1], rules):
         return [_Unit("disclosure", line)]
@@ -232,7 +305,7 @@ def _classify_shape(line: str, rules: SegmentRules) -> _Unit:
         return _Unit("byline", line, column=byline[0], author=byline[1])
     if _heading_shaped(line, rules):
         return _Unit("short", line)
-    return _Unit("body", line, open=not _terminal(line, rules))
+    return _Unit("body", line, open=not _ends_paragraph(line, rules))
 
 
 def _units(text: str, rules: SegmentRules) -> list[_Unit]:
@@ -275,14 +348,16 @@ def _separator(left: str, right: str) -> str:
     and a space loses no character.
     """
     if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
-        return " "
+        # A lowercase letter after a letter goes on a word broken at the edge ("Black" / "well");
+        # Latin in Chinese press is names, tickers and acronyms, rarely lowercase running text.
+        return "" if left[-1].isalpha() and right[0].islower() else " "
     return ""
 
 
 def _next_index(units: list[_Unit], i: int) -> int:
     """Index of the next unit after ``i`` that is not a caption (``len(units)`` at the end)."""
     j = i + 1
-    while j < len(units) and units[j].kind == "caption":
+    while j < len(units) and units[j].kind in ("caption", "furniture"):
         j += 1
     return j
 
@@ -350,6 +425,7 @@ def _apply_header(draft: _Draft, before: list[_Unit], after: list[_Unit], rules:
     """Fill section, column and author of a new article from the header lines around its title."""
     article = draft.article
     unknown: list[str] = []
+    by_position = False
     for position, unit in enumerate([*before, *after]):
         if unit.kind == "byline" and article.column is None and article.author is None:
             article.column, article.author = unit.column, unit.author
@@ -360,7 +436,7 @@ def _apply_header(draft: _Draft, before: list[_Unit], after: list[_Unit], rules:
         elif unit.text in rules.known_columns and article.column is None:
             article.column = unit.text
         elif position < len(before) and article.section is None:
-            article.section = unit.text
+            article.section, by_position = unit.text, True
         else:
             unknown.append(unit.text)
     # A pen name not led by a known surname: the shortest unknown line of name length.
@@ -374,9 +450,17 @@ def _apply_header(draft: _Draft, before: list[_Unit], after: list[_Unit], rules:
         article.column = unknown.pop()
     if unknown and article.section is None:
         article.section = unknown.pop(0)
+    # An unknown line alone above the title, with no column elsewhere, is the column ("大行報告");
+    # a brief list's heading ("財經簡訊") stays a section, for the items under it.
+    if by_position and article.column is None and not _brief_list(article.section, rules):
+        article.column, article.section = article.section, None
     for text in unknown:
         article.subheads.append(text)
         draft.subhead = text
+
+
+def _brief_list(section: str | None, rules: SegmentRules) -> bool:
+    return bool(section) and any(cue in section for cue in rules.brief_list_cues)  # type: ignore[operator]
 
 
 class _Walker:
@@ -416,6 +500,8 @@ class _Walker:
             kind = units[i].kind
             if kind == "caption":
                 self.caption(units[i])
+            elif kind == "furniture":
+                self.unassigned.append(units[i].text)
             elif self.continue_paragraph(i):
                 pass
             elif kind == "short" or (kind == "item" and self.lone_item(i)):
@@ -457,7 +543,7 @@ class _Walker:
         if _continues(self.units, i, draft, self.rules):
             text = clean_body_text(unit.text)
             draft.open_parts.append(_separator(draft.open_parts[-1], text) + text)
-            if _terminal(unit.text, self.rules):
+            if _ends_paragraph(unit.text, self.rules):
                 draft.close_paragraph()
             self.active = draft
             return True
@@ -483,10 +569,16 @@ class _Walker:
             for j in range(i + 1, run[-1] + 1):  # captions inside the header run
                 if units[j].kind == "caption":
                     draft.article.captions.append(clean_body_text(units[j].text))
+                elif units[j].kind == "furniture":
+                    self.unassigned.append(units[j].text)
             return run[-1] + 1
         active = self.active
         if active is None or active.closed or active.article.kind == "box":
             self.new(unit.text)
+        elif active.article.paragraphs and (active.brief_list or _brief_list(active.article.section, rules)):
+            # In a 財經簡訊 list each short headline opens the next item (the list's heading is
+            # printed once, over the first item, and placed there only).
+            self.new(unit.text).brief_list = True
         else:
             active.article.subheads.append(unit.text)
             active.subhead = unit.text

@@ -36,6 +36,13 @@ def escape(text: str) -> str:
     return _LEADING.sub(_escape_leading, text)
 
 
+def escape_keeping_code(text: str) -> str:
+    """Like ``escape``, but `backticked` commands stay code spans (brief's own notices)."""
+    parts = re.split(r"(`[^`\n]+`)", _SPACES.sub(" ", text).strip())
+    out = "".join(part if index % 2 else _SPECIAL.sub(r"\\\1", part) for index, part in enumerate(parts))
+    return _LEADING.sub(_escape_leading, out)
+
+
 def _escape_leading(match: re.Match[str]) -> str:
     if match.group(2):
         return match.group(1) + "\\" + match.group(2)
@@ -257,7 +264,7 @@ def _header(w: _Writer, brief: Brief) -> list[str]:
     facts.append(f"**Articles:** {len(articles)} · **Stocks:** {len(page_stocks(brief))}")
     lines = [f"# Brief: {escape(name)}", "", "  \n".join(facts), ""]
     if brief.notices:
-        quoted = "\n>\n".join(f"> {escape(n)}" for n in brief.notices)
+        quoted = "\n>\n".join(f"> {escape_keeping_code(n)}" for n in brief.notices)
         lines += [quoted, ""]
     return lines
 

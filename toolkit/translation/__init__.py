@@ -58,7 +58,10 @@ class Translator(Protocol):
 
 
 def no_model_notice() -> str:
-    return f"no Chinese→English model is installed, so the brief has no English text; {INSTALL_MODEL_HINT}"
+    return (
+        "no Chinese→English model is installed: headlines and summaries stay in Chinese "
+        f"(figures and stock names are in English by rule); {INSTALL_MODEL_HINT}"
+    )
 
 
 def load_translator(options: BriefOptions, *, required: bool = False) -> Translator | None:
