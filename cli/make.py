@@ -86,6 +86,10 @@ def command(
         glossary_path=glossary_path,
         models_dir=models_dir,
     )
+    if output not in (None, "-"):
+        from toolkit.output import check_output_path
+
+        check_output_path(output)
     loaded = read_file(page)
     progress = stderr_progress(quiet)
     brief = make_brief(loaded.text, source=loaded.source, options=options, progress=progress)

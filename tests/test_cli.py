@@ -85,3 +85,11 @@ def test_import_toolkit_and_help_stay_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_unwritable_output_fails_before_any_work(capsys: pytest.CaptureFixture[str], example_page_path: Path,
+                                                 tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "en.md"
+    code, out, err = run([str(example_page_path), "-o", str(target)], capsys)
+    assert code == 2
+    assert err == f"brief: error: {target}: folder {target.parent} does not exist\n"
