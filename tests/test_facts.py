@@ -313,3 +313,147 @@ def test_money_values_are_exact(number: Decimal, unit: str, currency: tuple[str,
     multiplier = {"": 1, "萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8}[unit]
     assert _dec(fact.value) == (number * multiplier).normalize()
     assert fact.currency == currency[1]
+
+
+# ---------------------------------------------------------------- unseen pages
+
+UNSEEN = json.loads((Path(__file__).parent / "gold" / "facts_unseen.json").read_text(encoding="utf-8"))["pages"]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _unseen_facts(page: str) -> list:
+    from toolkit.segment import segment_text
+
+    articles, _ = segment_text((REPO / page).read_text(encoding="utf-8"))
+    return [f for article in articles for f in find_article_facts(article)]
+
+
+@pytest.mark.parametrize("page", sorted(UNSEEN), ids=lambda p: Path(p).stem)
+def test_unseen_page_stock_codes(page: str) -> None:
+    """Every hand-listed code is found with its market, on the printed text; nothing else is a code."""
+    spec = UNSEEN[page]
+    stocks = [f for f in _unseen_facts(page) if f.kind == "stock"]
+    missing = [s for s in spec["stocks"]
+               if not any((f.code, f.market) == (s[0], s[1]) and s[2] in f.text for f in stocks)]
+    assert not missing, f"codes not found: {missing}"
+    wrong = [f.text for f in stocks if any(bad in f.text for bad in spec["not_codes"])]
+    assert not wrong, f"taken for stock codes: {wrong}"
+    assert len(stocks) == len(spec["stocks"]), [f.text for f in stocks]
+
+
+@pytest.mark.parametrize("page", sorted(UNSEEN), ids=lambda p: Path(p).stem)
+def test_unseen_page_money(page: str) -> None:
+    """The money amounts of the page are exactly the hand-listed ones (value, currency, per-unit)."""
+    spec = UNSEEN[page]
+    amounts = [f for f in _unseen_facts(page) if f.kind == "amount"]
+    found = {(_dec(f.value), f.currency, f.unit, _dec(f.value_high)) for f in amounts}
+    gold = {(_dec(a[0]), a[1], a[2], _dec(a[3] if len(a) > 3 else None)) for a in spec["amounts"]}
+    assert found == gold, f"missing {gold - found}; not in the gold list {found - gold}"
+    wrong = [f.text for f in amounts if any(bad in f.text for bad in spec["not_money"])]
+    assert not wrong, f"taken for money: {wrong}"
+    assert all(not f.text[-1].isspace() for f in amounts), [f.text for f in amounts]
+
+
+def test_unseen_page_facts_are_fast() -> None:
+    from toolkit.segment import segment_text
+
+    texts = [(REPO / page).read_text(encoding="utf-8") for page in UNSEEN]
+    find_facts("暖身：騰訊（00700）收報500元。")
+    for text in texts:
+        articles, _ = segment_text(text)
+        started = time.perf_counter()
+        for article in articles:
+            find_article_facts(article)
+        assert time.perf_counter() - started < 0.05
+
+
+@pytest.mark.parametrize(("text", "printed", "value", "currency", "english"), [
+    ("回購最多US$3.5 billion股份", "US$3.5 billion", "3500000000", "USD", "US$3.5 billion"),
+    ("收入達US$57.0 billion，", "US$57.0 billion", "57000000000", "USD", "US$57 billion"),
+    ("集資HK$1.2bn。", "HK$1.2bn", "1200000000", "HKD", "HK$1.2 billion"),
+    ("撥備US$450 million。", "US$450 million", "450000000", "USD", "US$450 million"),
+])
+def test_english_scale_words_after_a_currency_sign(text: str, printed: str, value: str, currency: str,
+                                                   english: str) -> None:
+    (fact,) = [f for f in find_facts(text) if f.kind == "amount"]
+    assert (fact.text, _dec(fact.value), fact.currency, fact.english) == (
+        printed, Decimal(value).normalize(), currency, english)
+
+
+@pytest.mark.parametrize("text", ["用戶達3 billion人。", "US$53 的折扣", "約3.5 billion"])
+def test_scale_words_need_a_currency_sign_and_no_trailing_space_is_kept(text: str) -> None:
+    amounts = [f for f in find_facts(text) if f.kind == "amount"]
+    assert all(f.value != 3e9 and not f.text.endswith(" ") for f in amounts)
+
+
+def test_dividend_per_ten_shares() -> None:
+    (fact,) = [f for f in find_facts("拟向全体股东每10股派发现金红利2.46元（含税）", bare_yuan="CNY") if f.kind == "amount"]
+    assert (fact.value, fact.currency, fact.unit, fact.english) == (2.46, "CNY", "per 10 shares", "RMB 2.46 per 10 shares")
+
+
+def test_plain_us_ticker() -> None:
+    stocks = [f for f in find_facts("NVDA.US業績公布後股價升5%，不是NVDA.USD或XNVDA.US1。") if f.kind == "stock"]
+    assert [(f.text, f.code, f.market, f.english) for f in stocks] == [("NVDA.US", "NVDA", "US", "(NVDA.US)")]
+
+
+@pytest.mark.parametrize(("texts", "currency"), [
+    (["贵州茅台(600519)公司每股收益51.43元。"], "CNY"),
+    (["平安银行（000001.SZ）拟派发现金红利2.46元。"], "CNY"),
+    (["沪深两市成交额1.2万亿元，北向资金净买入35亿元。"], "CNY"),
+    (["北向资金净买入35亿元。"], "HKD"),
+    (["騰訊控股（00700）收報538元，貴州茅台(600519)亦升。"], "HKD"),
+    (["中移動收78.05元，A股報價93.4元人民幣。"], "HKD"),
+])
+def test_bare_yuan_is_decided_per_article(texts: list[str], currency: str) -> None:
+    from toolkit.facts import bare_yuan_currency
+
+    assert bare_yuan_currency(texts) == currency
+
+
+def test_article_facts_of_an_a_share_article_are_in_rmb() -> None:
+    article = Article(title=Paragraph("茅台净利同比增长12.5%"),
+                      paragraphs=[Paragraph("贵州茅台(600519)营业收入1309.04亿元。"), Paragraph("批价稳定在2300元。")])
+    amounts = [(f.value, f.currency) for f in find_article_facts(article) if f.kind == "amount"]
+    assert amounts == [(130904000000.0, "CNY"), (2300.0, "CNY")]
+    assert [f.currency for f in find_article_facts(article, bare_yuan="HKD") if f.kind == "amount"] == ["HKD", "HKD"]
+
+
+@pytest.mark.parametrize(("text", "printed", "code", "market"), [
+    ("公司公告（证券代码：600519，证券简称：贵州茅台）称", "600519", "600519", "SH"),
+    ("騰訊（港股代號：700）今年回購", "騰訊（港股代號：700）", "00700", "HK"),
+    ("股份代號：00700", "00700", "00700", "HK"),
+])
+def test_labelled_stock_codes(text: str, printed: str, code: str, market: str) -> None:
+    (fact,) = [f for f in find_facts(text) if f.kind == "stock"]
+    assert (fact.text, fact.code, fact.market) == (printed, code, market)
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("黃金現貨報4350美元/盎司。", "per ounce"),
+    ("呎價1.2萬元/呎。", "per square foot"),
+    ("回購價每股不超過1800元。", "per share"),
+    ("批價穩定在2300元/瓶。", None),
+])
+def test_per_unit_after_a_slash_or_a_limit(text: str, unit: str | None) -> None:
+    (fact,) = [f for f in find_facts(text) if f.kind == "amount"]
+    assert fact.unit == unit
+
+
+def test_bloomberg_style_codes() -> None:
+    text = "騰訊(700 HK)及阿里(9988 HK)上升，茅台(600519 CH)及英偉達(NVDA US)下跌，不是(2025 CH)或(WGA)。"
+    stocks = [(f.code, f.market) for f in find_facts(text) if f.kind == "stock"]
+    assert stocks == [("00700", "HK"), ("09988", "HK"), ("600519", "SH"), ("NVDA", "US")]
+
+
+@pytest.mark.parametrize("page", sorted(UNSEEN), ids=lambda p: Path(p).stem)
+def test_unseen_page_facts_do_not_depend_on_the_script(page: str) -> None:
+    from toolkit.conversion import convert
+    from toolkit.segment import segment_text
+
+    def facts(text: str) -> list[tuple]:
+        articles, _ = segment_text(text)
+        return [(f.kind, f.value, f.value_high, f.currency, f.unit, f.code, f.market)
+                for a in articles for f in find_article_facts(a) if f.kind in ("stock", "amount")]
+
+    text = (REPO / page).read_text(encoding="utf-8")
+    assert facts(convert(text, "hk2s")) == facts(text)

@@ -1,7 +1,9 @@
 """Quality gate of the segmenter: scores against hand-written gold files, with pinned floors.
 
 ``tests/gold/segment_example.json`` describes ``examples/page.txt``; ``tests/pages/*.gold.json``
-describe pages composed from the example's articles in other orders and layouts. A score is
+describe pages composed from the example's articles in other orders and layouts, and
+``unseen_*`` pages written from other papers' habits (HK and mainland, brief lists, table
+boxes, Latin-heavy text), held to the same floors. A score is
 the share of gold items (or rejoined words) the segmenter got right; a floor that drops
 means the segmenter got worse on something it used to get right.
 """
@@ -143,3 +145,17 @@ def test_the_score_notices_a_wrong_segmentation() -> None:
     text = (REPO / gold["page"]).read_text(encoding="utf-8").replace("頭牌手記 沈金\n", "")
     scores = score(text, gold)
     assert scores["authors"] < 1.0 and scores["columns"] < 1.0
+
+
+UNSEEN_GOLDS = [p for p in COMPOSED_GOLDS if p.name.startswith("unseen_")]
+
+
+def test_there_are_unseen_pages() -> None:
+    assert len(UNSEEN_GOLDS) >= 4
+
+
+@pytest.mark.parametrize("gold_path", UNSEEN_GOLDS, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_unseen_pages_in_simplified_meet_the_same_floors(gold_path: Path) -> None:
+    gold = _load(gold_path)
+    text = convert((REPO / gold["page"]).read_text(encoding="utf-8"), "hk2s")
+    _assert_floors(score(text, _simplified_gold(gold)))

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from toolkit.document import Article, Fact, FactKind
 from toolkit.errors import InputError
 from toolkit.numbers import (
+    ENGLISH_SCALES,
     MULTIPLIERS,
     format_number,
     parse_chinese_number,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Company",
+    "bare_yuan_currency",
     "find_article_facts",
     "find_facts",
     "find_page_date",
@@ -148,8 +150,9 @@ PER_UNITS = {
     "桶": "barrel", "盎司": "ounce", "安士": "ounce", "平方呎": "square foot", "方呎": "square foot",
     "呎": "square foot", "平方米": "square metre", "平米": "square metre", "公斤": "kg", "份": "unit",
 }
+_SCALE = "|".join(sorted(ENGLISH_SCALES, key=len, reverse=True))
 _PER = "|".join(sorted(map(re.escape, PER_UNITS), key=len, reverse=True))
-_PER_LINK = r"(?:派息|派發|派发|派|股息|盈利|收益|淨值|净值|賺|赚|收費|收费|售價|售价|價格|价格|定價|定价)?(?:約|约|為|为|僅|仅|只|高達|高达|達|达)?"
+_PER_LINK = r"(?:派發現金紅利|派发现金红利|派現金紅利|派现金红利|派發現金股息|派发现金股息|派現|派现|派息|派發|派发|派|股息|盈利|收益|淨值|净值|賺|赚|收費|收费|售價|售价|價格|价格|定價|定价)?(?:約|约|為|为|僅|仅|只|高達|高达|達|达|不超過|不超过|不高於|不高于|不低於|不低于)?"
 
 _UP = ("上升|上漲|上涨|增長|增长|增加|飆升|飙升|急升|攀升|回升|反彈|反弹|大漲|大涨|大升|炒高|推高|抽高|"
        "扯高|升幅|漲幅|涨幅|增幅|升|漲|涨|增|揚|扬")
@@ -181,12 +184,42 @@ _FISCAL = {
 }
 
 
+# What a bare 元 means is decided per article: an article that names A-share codes (and no
+# Hong Kong ones), or talks the mainland market's language, prices in RMB even in HK press.
+_A_SHARE_CODE = re.compile(
+    r"[(\[（【]\s*[03468]\d{5}(?:\.(?:SH|SZ|SS|BJ)| CH)?\s*[)\]）】]|(?<![0-9A-Za-z.])\d{6}\.(?:SH|SZ|SS|BJ)(?![A-Za-z])"
+)
+_HK_CODE = re.compile(
+    r"[(\[（【]\s*(?:HK\s*:?\s*)?(?:[0-9Oo]{4,5}|\d{1,5}(?:\.HK| HK))\s*[)\]）】]|(?<![0-9A-Za-z.])\d{1,5}\.HK(?![A-Za-z])"
+)
+_MAINLAND_CUES = ("沪深两市", "滬深兩市", "两市成交", "兩市成交", "北向资金", "北向資金", "上证指数", "上證指數",
+                  "深证成指", "深證成指", "创业板指", "創業板指", "科创板", "科創板", "归属于上市公司股东",
+                  "歸屬於上市公司股東", "归母净利润", "歸母淨利潤", "每10股", "A股上市公司")
+_MAINLAND_MIN_CUES = 2
+
+
+def bare_yuan_currency(texts: list[str]) -> str:
+    """The currency of a bare 元 in these texts (one article): CNY for the mainland market, else HKD."""
+    hk = a_share = False
+    cues: set[str] = set()
+    for text in texts:
+        folded = _fold(text)
+        hk = hk or _HK_CODE.search(folded) is not None
+        a_share = a_share or _A_SHARE_CODE.search(folded) is not None
+        cues.update(cue for cue in _MAINLAND_CUES if cue in text)
+    if hk:
+        return "HKD"
+    return "CNY" if a_share or len(cues) >= _MAINLAND_MIN_CUES else "HKD"
+
+
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     amount: re.Pattern[str]
     stock_bracket: re.Pattern[str]
     stock_plain: re.Pattern[str]
+    stock_label: re.Pattern[str]
     us_ticker: re.Pattern[str]
+    us_plain: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
     index_level: re.Pattern[str]
@@ -201,21 +234,28 @@ def _patterns() -> _Patterns:
     """Compiled once, on first use (nothing is compiled at import time)."""
     number = rf"{_NOT_AFTER_NUM}(?:{_NUM}|(?<![數数幾几多]){_CN_NUM})"
     amount = re.compile(
-        rf"(?P<per>每(?P<per_unit>{_PER}){_PER_LINK})?"
+        rf"(?P<per>每(?P<per_n>[1-9]\d{{0,2}})?(?P<per_unit>{_PER}){_PER_LINK})?"
         rf"(?:(?P<pre>{_PREFIX})\s?)?"
-        rf"(?P<n1>{number})(?P<more>多|餘|余)? ?(?P<u1>{_MULT})?(?P<c1>{_SUFFIX})?"
+        rf"(?P<n1>{number})(?P<more>多|餘|余)?(?: ?(?P<u1>{_MULT}))?"
+        rf"(?:(?<=\d) ?(?P<scale>{_SCALE})(?![A-Za-z]))?(?P<c1>{_SUFFIX})?"
         rf"(?: ?{_SEP} ?(?:{_PREFIX})?\s?(?P<n2>{_NUM}|{_CN_NUM}) ?(?P<u2>{_MULT})?(?P<c2>{_SUFFIX})?)?"
-        rf"(?P<slash>/股)?"
+        rf"(?:/(?P<slash>{_PER}))?"
     )
     stock_bracket = re.compile(
-        r"[(\[]\s*(?:(?P<ctx>HK|SEHK|港股|股份代號|股份代号|股票代號|股票代号|股票代碼|股票代码|代號|代号|代碼|代码)\s*[:]?\s*)?"
-        r"(?P<code>[0-9Oo]{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ))?\s*[)\]]"
+        r"[(\[]\s*(?:(?P<ctx>HK|SEHK|港股代號|港股代号|港股|股份代號|股份代号|股票代號|股票代号|股票代碼|股票代码|代號|代号|代碼|代码)\s*[:]?\s*)?"
+        r"(?P<code>[0-9Oo]{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ)| (?P<bb>HK|CH|C1|C2))?\s*[)\]]"
+    )
+    # "（证券代码：600519，证券简称：贵州茅台）", "股份代號：00700": a labelled code, bracketed or not.
+    stock_label = re.compile(
+        r"(?:證券代碼|证券代码|股票代碼|股票代码|股份代號|股份代号|港股代號|港股代号|股票代號|股票代号)\s*:\s*"
+        r"(?P<code>\d{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ))?(?![0-9A-Za-z.])"
     )
     stock_plain = re.compile(r"(?<![0-9A-Za-z.])(?P<code>\d{1,6})\.(?P<ex>HK|SH|SZ|SS|BJ)(?![A-Za-z])")
     us_ticker = re.compile(
         r"[(\[]\s*(?:(?P<ex>NASDAQ|Nasdaq|NYSE|AMEX|納斯達克|纳斯达克|紐交所|纽交所|美股|US)\s*:\s*"
-        r"(?P<t1>[A-Z]{1,5}(?:\.[A-Z])?)|(?P<t2>[A-Z]{1,5})\.(?:US|N|O|OQ))\s*[)\]]"
+        r"(?P<t1>[A-Z]{1,5}(?:\.[A-Z])?)|(?P<t2>[A-Z]{1,5})(?:\.(?:US|N|O|OQ)| US))\s*[)\]]"
     )
+    us_plain = re.compile(r"(?<![0-9A-Za-z.$])(?P<ticker>[A-Z]{1,5})\.(?:US|N|O|OQ)(?![A-Za-z0-9])")
     percent = re.compile(
         rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))?(?P<mod>{_MOD})?"
         rf"(?:(?P<n1>{_NOT_AFTER_NUM}{_NUM})(?P<p1>{_PCT})?(?:{_SEP}(?P<n2>{_NUM}))? ?(?P<p2>{_PCT})"
@@ -241,7 +281,7 @@ def _patterns() -> _Patterns:
         rf"(?P<term>{'|'.join(sorted(_FISCAL, key=len, reverse=True))})?"
     )
     return _Patterns(
-        amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, us_ticker=us_ticker,
+        amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, stock_label=stock_label, us_ticker=us_ticker, us_plain=us_plain,
         percent=percent, points=points, index_level=index_level, date=date, fiscal=fiscal,
         sentence_end=re.compile(r"[。！？!?；;\n]"), index_context=re.compile(_INDEX_WORDS),
     )
@@ -329,8 +369,12 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
         real_digits = sum(c.isdigit() for c in raw)
         if raw != digits and (len(raw) < 4 or real_digits < 3):
             continue
-        ex = match.group("ex")
-        explicit = bool(match.group("ctx") or ex)
+        # Bloomberg style "(700 HK)", "(600519 CH)": the market is explicit, the exchange maybe not.
+        bb = match.group("bb")
+        ex = match.group("ex") or ("HK" if bb == "HK" else None)
+        explicit = bool(match.group("ctx") or ex or bb)
+        if bb and bb != "HK" and len(digits) != 6:
+            continue
         if len(digits) == 6 or ex in ("SH", "SZ", "SS", "BJ"):
             if len(digits) != 6:
                 continue
@@ -363,6 +407,15 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             market = _a_share_market(digits, ex)
             if market:
                 out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, None))
+    for match in p.stock_label.finditer(folded):
+        digits, ex = match.group("code"), match.group("ex")
+        if len(digits) == 6 and ex != "HK":
+            market = _a_share_market(digits, ex)
+            if market:
+                out.append(_stock_candidate(text, match.start("code"), match.end(), digits, market, None, None))
+        elif len(digits) <= 5 and ex in (None, "HK"):
+            code = digits.zfill(5)
+            out.append(_stock_candidate(text, match.start("code"), match.end(), code, "HK", None, companies.get(code)))
     for match in p.us_ticker.finditer(folded):
         ticker = match.group("t1") or match.group("t2")
         named = _name_before(text, match.start(), None)
@@ -371,6 +424,11 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
         out.append(_Candidate(0, Fact(
             kind="stock", text=text[match.start():match.end()], english=english, start=match.start(),
             end=match.end(), code=ticker, market="US", name=named[0] if named else None)))
+    for match in p.us_plain.finditer(folded):  # "NVDA.US業績公布後"
+        ticker = match.group("ticker")
+        out.append(_Candidate(0, Fact(
+            kind="stock", text=text[match.start():match.end()], english=f"({ticker}.US)", start=match.start(),
+            end=match.end(), code=ticker, market="US")))
     return out
 
 
@@ -420,10 +478,16 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
             high = _number(g("n2") + (g("u2") or "")) if g("n2") else None
         except InputError:
             continue
+        if g("scale"):
+            if not g("pre"):  # "3 bn" without a currency sign before it is not ours to read
+                continue
+            low *= ENGLISH_SCALES[g("scale")]
         if high is not None and (high <= low or g("more")):
             continue
-        per = PER_UNITS.get(g("per_unit") or "") or ("share" if g("slash") else None)
+        per = PER_UNITS.get(g("per_unit") or "") or PER_UNITS.get(g("slash") or "")
         unit = f"per {per}" if per else None
+        if per and g("per_n") and g("per_n") != "1":  # 每10股派發現金紅利2.46元: per 10 shares
+            unit = f"per {g('per_n')} {per}s"
         english = render_amount(low, currency, unit) if high is None else render_amount_range(low, high, currency, unit)
         if g("more"):
             english = f"over {english}"
@@ -858,11 +922,13 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     """Every financial fact in ``text`` (Traditional or Simplified), sorted by start, non-overlapping.
 
     ``bare_yuan`` is the currency of a bare 元 / $ (HKD in Hong Kong press; pass "CNY" for
-    mainland text, or None to skip such amounts). Glossary terms are found only when a
-    ``glossary`` is given.
+    mainland text, "auto" to decide from the text (see ``bare_yuan_currency``), or None to
+    skip such amounts). Glossary terms are found only when a ``glossary`` is given.
     """
     if not text:
         return []
+    if bare_yuan == "auto":
+        bare_yuan = bare_yuan_currency([text])
     folded = _fold(text)
     candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan)
                   + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
@@ -881,13 +947,18 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
 
 
 def find_article_facts(article: Article, *, glossary: Glossary | None = None,
-                       bare_yuan: str | None = "HKD") -> list[Fact]:
+                       bare_yuan: str | None = "auto") -> list[Fact]:
     """Facts of an article's title, paragraphs, subheads, captions and box items (original text).
 
     ``where`` names the text and ``paragraph`` its index in its list (box items are numbered
-    across all boxes of the article); offsets are into that text.
+    across all boxes of the article); offsets are into that text. With ``bare_yuan="auto"``
+    a bare 元 is RMB in an article about A-shares (``bare_yuan_currency``), else HKD.
     """
     out: list[Fact] = []
+    items = [item for box in article.boxes for item in box.items]
+    if bare_yuan == "auto":
+        bare_yuan = bare_yuan_currency([article.title.original, *article.subheads,
+                                        *(p.original for p in article.paragraphs), *article.captions, *items])
 
     def add(text: str, where: str, index: int | None) -> None:
         for fact in find_facts(text, glossary=glossary, bare_yuan=bare_yuan):
@@ -901,7 +972,6 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
         add(paragraph.original, "paragraph", index)
     for index, caption in enumerate(article.captions):
         add(caption, "caption", index)
-    items = [item for box in article.boxes for item in box.items]
     for index, item in enumerate(items):
         add(item, "box", index)
     return out

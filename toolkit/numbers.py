@@ -22,6 +22,10 @@ POINT = ("點", "点")
 MULTIPLIERS = ("萬億", "万亿", "千億", "千亿", "百億", "百亿", "億", "亿",
                "千萬", "千万", "百萬", "百万", "萬", "万", "千", "百")
 
+# Scale words printed after a Latin currency sign: "US$3.5 billion", "HK$1.2bn".
+ENGLISH_SCALES = {"trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "million": 10**6,
+                  "mn": 10**6, "thousand": 10**3}
+
 _FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．，％"}
 
 

@@ -4,17 +4,20 @@ An e-paper page arrives as lines: titles, column names and author lines, body te
 at column breaks (even inside words), photo captions dropped into sentences, disclosure
 lines and boxed stock lists. The segmenter works in two passes, both linear in the page:
 
-1. Each line gets a *kind* from its shape alone (``caption`` by its ◀ marker, ``disclosure``
-   when bracketed and cued by 作者為/微博…, ``item`` for "name (code)", ``name`` for a
-   person's name, ``byline`` for "column author", ``short`` for a short line without
-   sentence punctuation, else ``body``).
+1. Each line gets a *kind* from its shape alone (``caption`` by its ◀ marker or a source
+   credit, ``furniture`` for a page head (masthead, page date, page number), ``disclosure``
+   when bracketed and cued by 作者為/微博…, ``item`` for "name (code)" with optional figures,
+   ``name`` for a person's name (after 文：/記者/本報記者…, several after a prefix),
+   ``byline`` for "column author", ``short`` for a short line without sentence
+   punctuation, else ``body``).
 2. A walk over the kinds decides the roles by position: a run of header lines (shorts,
    names, bylines) opens an article, its best-scoring short line (long, first, two-part)
    is the title and the others are section, column and author; a lone ``short`` between
    paragraphs is a subhead, unless the article before it was closed by a disclosure or
-   was a box; a ``short`` followed by items is a box; a body line without final
-   punctuation continues in the next text line, whatever captions, boxes and blank lines
-   lie between.
+   was a box, or it is the next headline of a brief list (財經簡訊); a ``short`` followed
+   by items is a box; a body line without final punctuation (or ending in ；) continues in
+   the next text line, whatever captions, boxes and blank lines lie between. Furniture
+   goes to ``unassigned``.
 
 Cue words and thresholds live in ``toolkit/data/segment_rules.json``; known column and
 section names only boost what position and shape decide, so tomorrow's columns work too.
@@ -37,6 +40,7 @@ RULES_PATH = Path(__file__).resolve().parent / "data" / "segment_rules.json"
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Stray spaces that layout tools leave between two CJK characters (Latin spacing is kept).
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_NAME_SEPARATORS = re.compile(r"\s*[、，,]\s*|\s+")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
 # A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
@@ -44,11 +48,17 @@ _BOX_ITEM = re.compile(
     r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{3,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
     r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,15})?$"
 )
+# A data-table row: a label and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億").
+_TABLE_ROW = re.compile(
+    r"^[^\s，。；,;：:！？!?]{1,14}(?:\s+[+\-−]?\d[\d,]*(?:\.\d+)?(?:%|[萬万億亿千百]+)?[元點点倍厘%]?){1,4}$"
+)
+# A subtitle under a title: "——外資連續五日沽貨".
+_SUBTITLE_MARK = ("——", "—", "--", "－－")
 # A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25".
 _PAGE_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
 )
-_PAGE_NUMBER = re.compile(r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|第\d{1,3}頁|第\d{1,3}页|[(（][^()（）]{1,8}[)）])$")
+_PAGE_NUMBER = re.compile(r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|第\d{1,3}頁|第\d{1,3}页)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +92,9 @@ class SegmentRules:
     max_byline_names: int
     brief_list_cues: tuple[str, ...]
     mastheads: frozenset[str]
+    credit_cues: tuple[str, ...]
+    credit_suffixes: tuple[str, ...]
+    byline_prefix_ends: tuple[str, ...]
     weekday_words: tuple[str, ...]
     max_furniture_chars: int
 
@@ -120,6 +133,9 @@ def load_rules(path: str | None = None) -> SegmentRules:
         max_byline_names=int(data["max_byline_names"]),
         brief_list_cues=tuple(data["brief_list_cues"]),
         mastheads=frozenset(data["mastheads"]),
+        credit_cues=tuple(data["credit_cues"]),
+        credit_suffixes=tuple(data["credit_suffixes"]),
+        byline_prefix_ends=tuple(data["byline_prefix_ends"]),
         weekday_words=tuple(data["page_furniture"]["weekday_words"]),
         max_furniture_chars=int(data["page_furniture"]["max_chars"]),
     )
@@ -177,7 +193,7 @@ def _furniture(line: str, rules: SegmentRules) -> bool:
     anchor, rest = False, []
     for token in line.split():
         date = _PAGE_DATE.match(token)
-        if token in rules.mastheads:
+        if token in rules.mastheads or _PAGE_NUMBER.match(token):
             anchor = True
         elif date:
             anchor = True
@@ -185,7 +201,9 @@ def _furniture(line: str, rules: SegmentRules) -> bool:
                 rest.append(token[date.end():])
         else:
             rest.append(token)
-    return anchor and all(t in rules.weekday_words or _PAGE_NUMBER.match(t) for t in rest)
+    # "財經 B4": a section name beside a page number is the page's running head.
+    return anchor and all(t.strip("()（）") in rules.weekday_words or t in rules.known_sections
+                          or _PAGE_NUMBER.match(t) for t in rest)
 
 
 def _is_disclosure(inner: str, rules: SegmentRules) -> bool:
@@ -205,9 +223,14 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
         if compact.startswith(prefix):
             rest = _after_prefix(body, len(prefix))
             break
-    tokens = rest.split()
+    else:
+        # "香港文匯報記者 周曉菁", "新华社记者 张明": any outlet before 記者.
+        ends = [compact.find(end) + len(end) for end in rules.byline_prefix_ends if 0 <= compact.find(end) <= 10]
+        if ends:
+            rest = _after_prefix(body, max(ends))
+    tokens = _NAME_SEPARATORS.split(rest.strip())
     if len(tokens) > 1:
-        if rest == body or len(tokens) > rules.max_byline_names:
+        if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
         return rest if all(_single_name(t, rules) for t in tokens) else None
     return _single_name(_compact(rest), rules)
@@ -270,11 +293,18 @@ def _classify(line: str, rules: SegmentRules) -> list[_Unit]:
     """The unit(s) of one stripped, non-blank line: usually one; more when contact lines end it."""
     if line[0] in rules.caption_markers:
         return [_Unit("caption", line)]
+    if len(line) <= rules.max_heading_chars and (
+            line.startswith(rules.credit_cues)
+            or (line.endswith(rules.credit_suffixes) and not any(ch in rules.prose_punctuation for ch in line))):
+        return [_Unit("caption", line)]  # "資料來源：彭博", "新華社記者 張明 攝" credit a chart or photo
     if _furniture(line, rules):
         return [_Unit("furniture", line)]
     bracketed = line[0] in "(（" and line[-1] in ")）" and len(line) <= rules.max_disclosure_chars
     if bracketed and _is_disclosure(line[1:-1], rules):
         return [_Unit("disclosure", line)]
+    if bracketed and _person_name(line[1:-1], rules):
+        # "（記者 陳大文）" under the text: the author's credit, which ends the article.
+        return [_Unit("disclosure", line, author=line)]
     # "…再定行結。(微博：有容載道)": the contact line is split off the paragraph it ends.
     tails: list[_Unit] = []
     end = len(line)
@@ -297,7 +327,7 @@ def _classify(line: str, rules: SegmentRules) -> list[_Unit]:
 
 def _classify_shape(line: str, rules: SegmentRules) -> _Unit:
     compact = _compact(line)
-    if len(compact) <= rules.max_box_item_chars and _BOX_ITEM.match(line):
+    if len(compact) <= rules.max_box_item_chars and (_BOX_ITEM.match(line) or _TABLE_ROW.match(line)):
         return _Unit("item", line)
     if _person_name(line, rules) is not None:
         return _Unit("name", line, author=line)
@@ -318,7 +348,11 @@ def _units(text: str, rules: SegmentRules) -> list[_Unit]:
         # "港股何去何從？" reads as a sentence, but over a byline it is a title.
         if unit.kind == "body" and _question_title(unit.text, rules):
             j = _next_index(units, i)
-            if j < len(units) and units[j].kind in ("name", "byline"):
+            k = _next_index(units, j)
+            over_byline = j < len(units) and units[j].kind in ("name", "byline")
+            over_header = (j < len(units) and units[j].kind == "short"
+                           and k < len(units) and units[k].kind in ("name", "byline"))
+            if over_byline or over_header:
                 unit.kind, unit.open = "short", False
     return units
 
@@ -367,6 +401,8 @@ def _header_run(units: list[_Unit], i: int, rules: SegmentRules) -> list[int]:
     run = [i]
     j = _next_index(units, i)
     while j < len(units) and len(run) < rules.max_header_run and units[j].kind in ("short", "name", "byline"):
+        if units[j].kind == "short" and _box_items(units, j, rules):
+            break  # that short line titles the box below it
         run.append(j)
         j = _next_index(units, j)
     return run
@@ -411,7 +447,8 @@ def _title_index(units: list[_Unit], run: list[int], rules: SegmentRules) -> int
     best, best_score = 0, -1
     for position, j in enumerate(run):
         unit = units[j]
-        if unit.kind != "short" or unit.text in rules.known_columns or unit.text in rules.known_sections:
+        if (unit.kind != "short" or unit.text in rules.known_columns or unit.text in rules.known_sections
+                or _brief_list(unit.text, rules)):
             continue
         score = len(_compact(unit.text))
         score += rules.title_first_bonus if position == 0 else 0
@@ -427,7 +464,9 @@ def _apply_header(draft: _Draft, before: list[_Unit], after: list[_Unit], rules:
     unknown: list[str] = []
     by_position = False
     for position, unit in enumerate([*before, *after]):
-        if unit.kind == "byline" and article.column is None and article.author is None:
+        if unit.kind == "short" and unit.text.startswith(_SUBTITLE_MARK):
+            article.subheads.append(unit.text)  # a subtitle, kept first among the subheads
+        elif unit.kind == "byline" and article.column is None and article.author is None:
             article.column, article.author = unit.column, unit.author
         elif unit.kind == "name" and article.author is None:
             article.author = unit.author
@@ -460,7 +499,7 @@ def _apply_header(draft: _Draft, before: list[_Unit], after: list[_Unit], rules:
 
 
 def _brief_list(section: str | None, rules: SegmentRules) -> bool:
-    return bool(section) and any(cue in section for cue in rules.brief_list_cues)  # type: ignore[operator]
+    return section is not None and any(cue in section for cue in rules.brief_list_cues)
 
 
 class _Walker:
@@ -615,7 +654,10 @@ class _Walker:
             self.unassigned.append(unit.text)
             return
         self.active = draft
-        draft.article.disclosures.append(unit.text)
+        if unit.author is not None and draft.article.author is None:
+            draft.article.author = unit.author
+        else:
+            draft.article.disclosures.append(unit.text)
         # An author's note printed under the byline does not end an article that has not begun.
         draft.closed = draft.closed or bool(draft.article.paragraphs)
 

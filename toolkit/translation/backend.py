@@ -21,7 +21,7 @@ from toolkit.errors import ModelError
 BATCH_SIZE = 32
 # Decoding memory grows with sentences × beam × output length, so a batch is also capped by
 # its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
-MAX_BATCH_TOKENS = 1200
+MAX_BATCH_TOKENS = 600
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
 LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
