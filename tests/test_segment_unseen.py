@@ -47,12 +47,14 @@ def test_a_date_in_a_title_is_no_page_header() -> None:
     assert unassigned == [] and articles[0].title.original == "2026年11月25日 港股再創新高"
 
 
-@pytest.mark.parametrize("byline", ["■文：李小明", "文︰李小明", "●撰文：李小明", "記者 李小明", "本報記者 李小明",
-                                    "本报记者 李四 王五", "特約記者 歐陽小明"])
-def test_byline_prefixes_markers_and_several_names(byline: str) -> None:
+@pytest.mark.parametrize(("byline", "name"), [
+    ("■文：李小明", "李小明"), ("文︰李小明", "李小明"), ("●撰文：李小明", "李小明"), ("記者 李小明", "李小明"),
+    ("本報記者 李小明", "李小明"), ("本报记者 李四 王五", "李四 王五"), ("特約記者 歐陽小明", "歐陽小明")])
+def test_byline_prefixes_markers_and_several_names(byline: str, name: str) -> None:
     article = segment_text(f"港股再創新高 後市仍可看好\n\n{byline}\n\n恒指昨日升200點。\n")[0][0]
     assert article.title.original == "港股再創新高 後市仍可看好"
-    assert article.author == byline and article.column is None and article.section is None
+    assert (article.author, article.byline) == (name, byline)
+    assert article.column is None and article.section is None
 
 
 def test_several_names_need_a_prefix() -> None:
@@ -97,7 +99,8 @@ def test_a_line_ending_in_a_semicolon_goes_on_in_the_next_column() -> None:
 
 def test_lone_unknown_line_above_the_title_is_the_column() -> None:
     article = segment_text("大行報告\n\n花旗：騰訊目標價升至700元\n\n文︰張美玲\n\n花旗發表報告。\n")[0][0]
-    assert (article.section, article.column, article.author) == (None, "大行報告", "文︰張美玲")
+    assert (article.section, article.column, article.author, article.byline) == (
+        None, "大行報告", "張美玲", "文︰張美玲")
 
 
 @pytest.mark.parametrize(("left", "right", "joined"), [
@@ -111,17 +114,19 @@ def test_latin_word_broken_by_a_caption(left: str, right: str, joined: str) -> N
     assert article.captions == ["▲圖片說明。"]
 
 
-@pytest.mark.parametrize("byline", ["■香港文匯報記者 周曉菁", "新华社记者 张明", "本報記者 李四、王五"])
-def test_outlet_reporter_bylines(byline: str) -> None:
+@pytest.mark.parametrize(("byline", "name"), [
+    ("■香港文匯報記者 周曉菁", "周曉菁"), ("新华社记者 张明", "张明"), ("本報記者 李四、王五", "李四、王五")])
+def test_outlet_reporter_bylines(byline: str, name: str) -> None:
     article = segment_text(f"港股再創新高 後市仍可看好\n\n{byline}\n\n恒指昨日升200點。\n")[0][0]
-    assert (article.author, article.column) == (byline, None)
+    assert (article.author, article.byline, article.column) == (name, byline, None)
 
 
 def test_reporter_credit_under_the_text_is_the_author_and_ends_the_article() -> None:
     text = "港股再創新高\n\n恒指昨日升200點。\n\n（記者 陳大文）\n\n內房銷售疲弱\n\n百強房企銷售額下跌。\n"
     articles, _ = segment_text(text)
     assert [(a.title.original, a.author, a.disclosures) for a in articles] == [
-        ("港股再創新高", "（記者 陳大文）", []), ("內房銷售疲弱", None, [])]
+        ("港股再創新高", "陳大文", []), ("內房銷售疲弱", None, [])]
+    assert articles[0].byline == "（記者 陳大文）"
 
 
 def test_reporter_credit_after_a_byline_is_a_disclosure() -> None:
@@ -146,7 +151,8 @@ def test_question_title_over_a_column_and_byline() -> None:
     text = "恒指周線三連跌 後市看什麼？\n\n市場縱橫\n\n◆撰文：司徒文傑\n\n港股本周累跌。\n"
     article = segment_text(text)[0][0]
     assert (article.title.original, article.column, article.author) == (
-        "恒指周線三連跌 後市看什麼？", "市場縱橫", "◆撰文：司徒文傑")
+        "恒指周線三連跌 後市看什麼？", "市場縱橫", "司徒文傑")
+    assert article.byline == "◆撰文：司徒文傑"
 
 
 def test_box_title_is_not_swallowed_by_a_header_run() -> None:

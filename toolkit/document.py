@@ -84,12 +84,17 @@ class Summary:
 
 @dataclass(slots=True)
 class Article:
-    """One article (or boxed item) of a page, as the segmenter found it."""
+    """One article (or boxed item) of a page, as the segmenter found it.
+
+    ``author`` is the name(s) alone ("陳大文"); ``byline`` is the author line as printed when it
+    holds more than the name ("■文：陳大文", "（記者 陳大文）"), so nothing printed is lost.
+    """
 
     title: Paragraph
     kind: ArticleKind = "article"
     column: str | None = None
     author: str | None = None
+    byline: str | None = None
     section: str | None = None
     subheads: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)

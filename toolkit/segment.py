@@ -668,10 +668,27 @@ class _Walker:
             self.new("", "box").article.boxes.append(Box("", [unit.text]))
 
 
+def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
+    """Keep the printed author line in ``byline`` and the name(s) alone in ``author``."""
+    for article in articles:
+        printed = article.author
+        if not printed:
+            continue
+        inner = printed.strip()
+        if inner[:1] in "(（" and inner[-1:] in ")）":
+            inner = inner[1:-1]
+        name = _person_name(inner, rules)
+        if name and name.strip() != printed:
+            article.byline = printed
+            article.author = name.strip()
+
+
 def segment_text(text: str, rules: SegmentRules | None = None) -> tuple[list[Article], list[str]]:
     """Segment the text of a page; see ``segment_page``."""
     rules = rules or load_rules()
-    return _Walker(_units(text, rules), rules).run()
+    articles, unassigned = _Walker(_units(text, rules), rules).run()
+    _separate_bylines(articles, rules)
+    return articles, unassigned
 
 
 def segment_page(page: Page) -> tuple[list[Article], list[str]]:
@@ -692,7 +709,7 @@ def placed_texts(articles: Iterable[Article], unassigned: Iterable[str] = ()) ->
     out: list[str] = []
     for article in articles:
         out.append(article.title.original)
-        out.extend(x for x in (article.column, article.author, article.section) if x)
+        out.extend(x for x in (article.column, article.byline or article.author, article.section) if x)
         out.extend(article.subheads)
         out.extend(p.original for p in article.paragraphs)
         out.extend(article.captions)

@@ -33,6 +33,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "title": _text(article.title),
         "column": article.column,
         "author": article.author,
+        "byline": article.byline,
         "section": article.section,
         "subheads": list(article.subheads),
         "paragraphs": [{**_text(p), "subhead": p.subhead} for p in article.paragraphs],
