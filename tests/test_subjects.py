@@ -235,3 +235,16 @@ if __name__ == "__main__":  # print the figure and the misses: python tests/test
     for glossary in (True, False):
         score, missed = score_example_page(Path(__file__).parents[1] / "examples" / "page.txt", with_glossary=glossary)
         print(f"glossary={glossary}: subject accuracy {score:.1%}", *missed, sep="\n  ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("港股昨日反覆回升，曾一度升越25000點關，最高見25096點。", ["港股", "港股"]),
+    ("恒指低位為24713點，跌143點，收市報24951點。", ["恒指", "恒指", "恒指"]),
+    ("筆者在上證指數3800至3850點之間不斷買進。", ["上證指數"]),
+    ("國企指數收報8888點，恒生科技指數跌120點。", ["國企指數", "恒生科技指數"]),
+])
+def test_index_points_refer_to_the_index_last_named(text: str, expected: list[str]) -> None:
+    from toolkit.facts import find_facts
+
+    points = [f for f in find_facts(text) if f.kind == "index_points"]
+    assert [f.subject for f in points] == expected

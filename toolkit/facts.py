@@ -892,6 +892,19 @@ def _subject(text: str, facts: list[Fact], index: int, all_breaks: list[int]) ->
     return None
 
 
+@cache
+def _index_words() -> re.Pattern[str]:
+    """Index names, full names first (上證指數 before 上證), then words that stand for the market."""
+    return re.compile(f"{_INDEX_NAMES}|港股|大市|股指|期指|A股|a股|美股")
+
+
+def _index_subject(text: str, fact: Fact) -> str | None:
+    """Index points are about the index last named before them in the paragraph, or in
+    their own phrase (港股…升越25000點關 → 港股; 恒指低位為24713點 → 恒指)."""
+    names = [m.group() for m in _index_words().finditer(text, 0, fact.end)]
+    return names[-1] if names else None
+
+
 # ---------------------------------------------------------------- public
 
 def normalise_stock_codes(text: str) -> str:
@@ -943,6 +956,8 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     for index, fact in enumerate(facts):
         if fact.kind in ("amount", "percentage", "change"):
             fact.subject = _subject(text, facts, index, breaks)
+        elif fact.kind == "index_points":
+            fact.subject = _index_subject(text, fact)
     return facts
 
 
