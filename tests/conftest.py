@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = ["model_fixtures"]
+
+# No per-example deadline: the first example of a property may load tables or OpenCC, and CI
+# machines are noisy; a slow example is not a failure of the property.
+settings.register_profile("brief", deadline=None, print_blob=True)
+settings.load_profile("brief")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PAGE = REPO / "examples" / "page.txt"
