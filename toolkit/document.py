@@ -35,6 +35,7 @@ class Paragraph:
     simplified: str = ""
     english: str | None = None
     subhead: str | None = None
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -80,6 +81,7 @@ class Summary:
     original: list[str] = field(default_factory=list)
     english: list[str] | None = None
     algorithm: str | None = None
+    confidence: list[float | None] | None = None
 
 
 @dataclass(slots=True)
@@ -126,3 +128,4 @@ class Brief:
     translator: str | None = None
     date: str | None = None
     notices: list[str] = field(default_factory=list)
+    translation: dict[str, int] | None = None

@@ -10,6 +10,7 @@ Each model is loaded once per process.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from dataclasses import dataclass
@@ -28,6 +29,19 @@ LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the 
 
 _loaded: dict[tuple[str, int], Any] = {}
 _lock = threading.Lock()
+
+
+@dataclass(slots=True, frozen=True)
+class Decoded:
+    """One sentence's translation with the model's confidence in it.
+
+    ``confidence`` is exp(length-normalised log-probability) of the chosen hypothesis, in (0, 1]:
+    the geometric mean of the token probabilities (CTranslate2 ``return_scores=True``).
+    ``None`` when the backend gives no score.
+    """
+
+    text: str
+    confidence: float | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -97,11 +111,15 @@ class ArgosTranslator:
         return len(pieces) == 1 and self._tokenizer.piece_to_id(pieces[0]) != self._tokenizer.unk_id()
 
     def translate_with(self, sentences: list[str], settings: DecodeSettings) -> list[str]:
+        return [decoded.text for decoded in self.decode(sentences, settings)]
+
+    def decode(self, sentences: list[str], settings: DecodeSettings) -> list[Decoded]:
+        """Translate sentences with their confidence, in length-sorted, token-capped batches."""
         if not sentences:
             return []
         encoded = [self._tokenizer.encode(s, out_type=str) for s in sentences]
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
-        results: list[str] = [""] * len(sentences)
+        results: list[Decoded] = [Decoded("")] * len(sentences)
         for chunk in _batches(order, [len(t) for t in encoded]):
             tokens = [encoded[i] or ["▁"] for i in chunk]
             longest = max(len(t) for t in tokens)
@@ -116,11 +134,14 @@ class ArgosTranslator:
                     replace_unknowns=True,
                     max_decoding_length=int(LENGTH_RATIO * longest + LENGTH_EXTRA),
                     max_batch_size=BATCH_SIZE,
+                    return_scores=True,
                 )
             except RuntimeError as exc:
                 raise ModelError(f"the translation model failed: {exc}".splitlines()[0]) from None
             for index, result in zip(chunk, output, strict=True):
-                results[index] = self._tokenizer.decode(result.hypotheses[0]).strip()
+                text = self._tokenizer.decode(result.hypotheses[0]).strip()
+                score = result.scores[0] if result.scores else None
+                results[index] = Decoded(text, None if score is None else math.exp(min(0.0, score)))
         return results
 
 
