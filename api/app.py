@@ -125,10 +125,11 @@ def create_app(settings: Settings | None = None, *, translator: Translator | Non
     app.state.settings = settings
     install_error_handlers(app)
 
-    from api.routers import libretranslate, v1
+    from api.routers import libretranslate, v1, web
 
     app.include_router(v1.router)
     app.include_router(libretranslate.router)
+    app.include_router(web.router)
 
     @app.get("/health", response_model=HealthResponse, tags=["health"], summary="Liveness and readiness")
     async def health(request: Request) -> HealthResponse:
