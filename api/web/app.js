@@ -346,8 +346,8 @@
   function showBrief(brief) {
     const notices = $("notices");
     notices.replaceChildren();
-    const lines = [...(brief.json.notices || [])];
-    if (brief.notice && !lines.length) lines.push(brief.notice);
+    // The brief shows its own notices; the page adds only what the server said instead of a brief.
+    const lines = brief.notice ? [brief.notice] : [];
     for (const line of lines) {
       const p = document.createElement("p");
       p.textContent = line;
@@ -367,6 +367,10 @@
   const SHIFT = { H1: "h2", H2: "h3", H3: "h4", H4: "h5" }; // the page's own h1 stays the only h1
 
   function safeBriefNodes(html) {
+    // Only the body of the brief: its <style> would be refused by the page's CSP even unused.
+    const start = html.indexOf("<main>");
+    const end = html.lastIndexOf("</main>");
+    if (start >= 0 && end > start) html = html.slice(start + "<main>".length, end);
     const doc = new DOMParser().parseFromString(html, "text/html");
     const root = doc.querySelector("main") || doc.body;
     const copy = (node) => {
