@@ -20,7 +20,7 @@ WEB = REPO / "api" / "web"
 
 @pytest.fixture(scope="module")
 def api() -> TestClient:
-    return TestClient(create_app(Settings(api_keys="k")), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(api_keys=frozenset({"k"}))), raise_server_exceptions=False)
 
 
 class _Page(HTMLParser):
