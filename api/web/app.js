@@ -359,6 +359,7 @@
     $("copy-summary").textContent = english ? "Copy English summary" : "Copy summary (Chinese)";
     $("result-status").textContent = "";
     $("brief-result").hidden = false;
+    $("brief-placeholder").hidden = true;
   }
 
   // The server's HTML brief, parsed off-document; only these elements and attributes survive.
