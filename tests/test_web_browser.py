@@ -130,9 +130,9 @@ def web(browser: Any) -> Iterator[Watched]:
     context.close()
 
 
-def _screenshot(page: Any, name: str) -> None:
+def _screenshot(page: Any, name: str, *, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full_page)
 
 
 def _make_brief(page: Any) -> None:
@@ -181,6 +181,8 @@ def test_pasted_page_gives_the_brief(server: str, web: Watched) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
     _screenshot(page, "web-brief-390.png")
+    page.evaluate("() => document.getElementById('brief-result').scrollIntoView()")
+    _screenshot(page, "web-brief-390-result.png", full_page=False)
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as Markdown (.md)").click()
@@ -340,4 +342,5 @@ def test_without_a_model_the_brief_keeps_chinese_and_says_how_to_install(bare_se
     assert page.locator("#brief-view td", has_text="US$5.4 billion").count() >= 1
     assert page.get_by_role("button", name="Copy summary (Chinese)").is_visible()
     page.set_viewport_size({"width": 390, "height": 844})
-    _screenshot(page, "web-no-model-390.png")
+    page.evaluate("() => document.getElementById('brief-result').scrollIntoView()")
+    _screenshot(page, "web-no-model-390.png", full_page=False)

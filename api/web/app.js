@@ -314,7 +314,7 @@
         if (!(err instanceof ApiError && err.status === 503)) throw err;
         // An older server answers 503 without a model: make the brief as the CLI does then.
         translate = false;
-        notice = err.message;
+        notice = err.message.charAt(0).toUpperCase() + err.message.slice(1);
         jsonText = await fetchBrief(input, options, "json", false, running.signal);
       }
       const json = JSON.parse(jsonText);
