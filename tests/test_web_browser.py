@@ -271,9 +271,26 @@ def test_errors_are_clear_messages(server: str, web: Watched) -> None:
 
     page.get_by_role("button", name="Remove file").click()
     page.get_by_label("Page text").fill("圖：資料圖片")
-    _make_brief(page)
+    page.get_by_label("Page text").press("Control+Enter")  # the keyboard way to press the button
+    page.wait_for_function("() => document.getElementById('brief-error').textContent.length > 0")
     assert error.text_content().startswith("brief found no articles on this page.")
     assert page.locator("#brief-result").is_hidden()
+
+
+def test_markup_in_a_page_stays_text(server: str, web: Watched) -> None:
+    page = web.page
+    page.goto(server)
+    hostile = ('<img src=x onerror="window.pwned=1">港股昨日反覆回升<script>window.pwned=2</script>\n\n'
+               + EXAMPLE.read_text(encoding="utf-8"))
+    page.get_by_label("Page text").fill(hostile)
+    page.get_by_label("Bilingual: the Chinese beside each summary sentence").check()
+    _make_brief(page)
+    assert page.locator("#brief-error").is_hidden(), page.locator("#brief-error").text_content()
+    view = page.locator("#brief-view")
+    assert view.locator("img, script, a, iframe, [onerror], [style]").count() == 0
+    assert "<img src=x" in view.text_content()
+    assert page.evaluate("() => window.pwned") is None
+    assert not web.errors, web.errors
 
 
 def test_translate_tab(server: str, web: Watched) -> None:
