@@ -318,9 +318,11 @@ def test_translate_tab(server: str, web: Watched) -> None:
 
 def test_api_key_is_asked_once_and_sent_in_a_header(keyed_server: str, web: Watched) -> None:
     page = web.page
+    page.set_viewport_size({"width": 390, "height": 700})
     page.goto(keyed_server)
     dialog = page.locator("#key-dialog")
     dialog.wait_for(state="visible")
+    _screenshot(page, "web-api-key-390.png", full_page=False)
     page.get_by_role("textbox", name="API key").fill("wrong")
     page.get_by_role("button", name="Use this key").click()
     assert dialog.is_hidden()
