@@ -29,7 +29,8 @@ playwright_api = pytest.importorskip(
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "page.txt"
-CHROMIUM = os.environ.get("BRIEF_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = next((path for path in (os.environ.get("BRIEF_CHROMIUM"), shutil.which("chromium"),
+                                   shutil.which("chromium-browser")) if path and os.path.exists(path)), None)
 ARTIFACTS = Path(os.environ.get("BRIEF_ARTIFACTS") or REPO / "tests" / "artifacts")
 BROWSER_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
