@@ -69,15 +69,9 @@ def load_translator(options: BriefOptions, *, required: bool = False) -> Transla
 
     ``None`` when none is installed, or ``ModelNotInstalled`` when ``required``.
     """
-    from toolkit.translation.backend import ArgosTranslator
-    from toolkit.translation.models import find_model, require_model
+    from toolkit.translation.backends import open_installed
 
-    model = require_model(models_dir=options.models_dir) if required else find_model(models_dir=options.models_dir)
-    if model is None:
-        return None
-    return ArgosTranslator(
-        model.path, name=model.name, version=model.version, beam_size=options.beam_size, threads=options.threads
-    )
+    return open_installed(options, required=required)
 
 
 @dataclass(slots=True)
