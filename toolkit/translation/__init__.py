@@ -84,6 +84,9 @@ class TranslationReport:
     retried: int = 0
     pieced: int = 0
     repaired: list[str] = field(default_factory=list)
+    # byom: per-text confidence (lowest of its sentences), until the protect pipeline fills it.
+    confidence: list[float | None] = field(default_factory=list)
+    sentence_confidence: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -152,7 +155,13 @@ def translate_texts(
     else:
         glossary_version = "custom"
     done = _translate_unique(unique, translator, options, glossary_version, find_facts, report)
+    report.confidence = [_lowest([report.sentence_confidence.get(s) for s in sentences]) for sentences in per_text]  # byom
     return [" ".join(done[s] for s in sentences) for sentences in per_text]
+
+
+def _lowest(values: list[float | None]) -> float | None:  # byom
+    known = [v for v in values if v is not None]
+    return min(known) if known else None
 
 
 def _translate_unique(
@@ -172,8 +181,9 @@ def _translate_unique(
     done: dict[str, str] = {}
     try:
         if cache is not None:
-            hits = cache.get_many(keys.values())
+            hits = cache.get_many([*keys.values(), *(k + ":confidence" for k in keys.values())])
             done = {s: hits[k] for s, k in keys.items() if k in hits}
+            report.sentence_confidence.update({s: float(hits[k + ":confidence"]) for s, k in keys.items() if k + ":confidence" in hits})  # byom
             report.cached = len(done)
         todo = [s for s in sentences if s not in done]
         if todo:
@@ -181,7 +191,9 @@ def _translate_unique(
             done.update(fresh)
             if cache is not None:
                 try:
-                    cache.put_many({keys[s]: e for s, e in fresh.items()})
+                    confident = {s: c for s, c in report.sentence_confidence.items() if s in fresh and c is not None}  # byom
+                    cache.put_many({**{keys[s]: e for s, e in fresh.items()},
+                                    **{keys[s] + ":confidence": f"{c:.6f}" for s, c in confident.items()}})
                 except Exception:  # a busy or read-only cache must not lose the translations
                     pass
     finally:
@@ -226,7 +238,16 @@ def _translate_fresh(
     jobs = [_Job(s, protect(s, spans_from_facts(find_facts(s)))) for s in sentences]
     direct = [j for j in jobs if placeholders_ok or j.protected.count == 0]
     report.translated = len(jobs)
-    for job, raw in zip(direct, translator.translate_sentences([j.protected.text for j in direct]), strict=True):
+    decode = getattr(translator, "decode", None)  # byom: the model's confidence in each sentence
+    if decode is not None:
+        from toolkit.translation.backend import DecodeSettings
+
+        decoded = decode([j.protected.text for j in direct], DecodeSettings(beam_size=int(getattr(translator, "beam_size", 2))))
+        report.sentence_confidence.update({j.source: d.confidence for j, d in zip(direct, decoded, strict=True)})
+        raws = [d.text for d in decoded]
+    else:
+        raws = translator.translate_sentences([j.protected.text for j in direct])
+    for job, raw in zip(direct, raws, strict=True):
         _check(job, raw)
     failing = [j for j in direct if j.issues]
     if failing:
@@ -335,11 +356,15 @@ def translate_brief(
     english = translate_texts(texts, translator, options, report=report)
     for article in brief.articles:
         article.summary.english = []
-    for (target, kind), text in zip(targets, english, strict=True):
+    for article in brief.articles:  # byom
+        article.summary.confidence = []
+    for (target, kind), text, confidence in zip(targets, english, report.confidence, strict=True):
         if kind == "summary":
             target.english.append(text)
+            target.confidence.append(confidence)
         else:
             target.english = text
+            target.confidence = confidence
     brief.translator = translator.name
     if report.repaired:
         brief.notices.append(

@@ -1,0 +1,198 @@
+"""Bring your own model: CTranslate2 folders in each converter layout, install, pick, confidence.
+
+The folders are brief's own test model laid out as the converters lay out OPUS-MT (Marian),
+NLLB and shared-SentencePiece models (``make_layout_models.py``); nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cli_runner import run_cli
+from toolkit.config import BriefOptions
+from toolkit.errors import ModelError, ModelNotInstalled, UsageError
+from toolkit.translation import load_translator, translate_texts
+from toolkit.translation.backend import DecodeSettings
+from toolkit.translation.backends.base import mean_log_prob
+from toolkit.translation.backends.ctranslate2_dir import inspect_dir
+from toolkit.translation.models import install_model_dir, install_model_file, list_models, remove_model
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def all_installed(layout_models: dict[str, Path], test_model_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models folder with the Argos test model and every layout, installed in that order."""
+    folder = tmp_path_factory.mktemp("byom-models")
+    install_model_file(test_model_file, folder)
+    for kind, path in layout_models.items():
+        install_model_dir(path, folder, name=f"test-{kind}")
+    return folder
+
+
+def test_layouts_are_told_apart_by_their_files(layout_models: dict[str, Path]) -> None:
+    kinds = {kind: inspect_dir(path) for kind, path in layout_models.items()}
+    assert {k: v.kind for k, v in kinds.items()} == {"sentencepiece": "sentencepiece", "marian": "marian", "nllb": "nllb"}
+    assert (kinds["nllb"].source_language, kinds["nllb"].target_language) == ("zho_Hans", "eng_Latn")
+    assert [p.name for p in kinds["marian"].vocabularies] == ["source_vocabulary.json", "target_vocabulary.json"]
+
+
+def test_install_list_and_pick(all_installed: Path) -> None:
+    listed = {m.name: m for m in list_models(all_installed)}
+    assert {m.kind for m in listed.values()} == {"argos", "sentencepiece", "marian", "nllb"}
+    assert listed["test-marian"].path == all_installed / "test-marian" and listed["test-marian"].size_bytes > 1_000_000
+    # Without a name the model installed last translates; a name picks another.
+    assert load_translator(BriefOptions(models_dir=all_installed)).kind == "nllb"  # type: ignore[union-attr]
+    for name, kind in (("brief-test", "argos"), ("translate-zh_en-brief-test", "argos"), ("test-marian", "marian")):
+        assert load_translator(BriefOptions(models_dir=all_installed, model=name)).kind == kind  # type: ignore[union-attr]
+    env = BriefOptions.from_env({"BRIEF_MODEL": "test-sentencepiece", "BRIEF_MODELS_DIR": str(all_installed)})
+    assert load_translator(env).kind == "sentencepiece"  # type: ignore[union-attr]
+    with pytest.raises(ModelNotInstalled, match=r"no zh→en model named 'opus'.*installed: test-marian, test-nllb"):
+        load_translator(BriefOptions(models_dir=all_installed, model="opus"))
+
+
+def test_cli_install_list_and_remove_a_linked_folder(
+    layout_models: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "models"
+    code, _out, err = run_cli(["models", "install", "--dir", str(layout_models["marian"]), "--name", "opus", "--link",
+                               "--models-dir", str(folder)], capsys)
+    assert code == 0, err
+    assert "installed zh→en opus (marian," in err and "linked to" in err
+    assert (folder / "opus").is_symlink()
+    code, out, err = run_cli(["models", "list", "--models-dir", str(folder)], capsys)
+    assert re.fullmatch(rf"\* zh→en\topus\tmarian\t-\t\d+\.\d MB\t{folder}/opus -> {layout_models['marian']}\n", out), out
+    code, out, err = run_cli(["models", "remove", "--name", "opus", "--models-dir", str(folder)], capsys)
+    assert code == 0 and not (folder / "opus").exists()
+    assert (layout_models["marian"] / "model.bin").is_file()  # a link's target is the user's: kept
+
+
+@pytest.mark.parametrize(
+    ("layout", "remove", "message"),
+    [
+        ("sentencepiece", "model.bin", "model.bin is missing"),
+        ("sentencepiece", "config.json", "config.json is missing"),
+        ("sentencepiece", "shared_vocabulary.json", "shared_vocabulary.json (or source_ and target_vocabulary.json) is missing"),
+        ("marian", "target_vocabulary.json", "target_vocabulary.json is missing"),
+        ("marian", "source_vocabulary.json", "source_vocabulary.json is missing"),
+        ("marian", "target.spm", "target.spm is missing (copy it from the Hugging Face model)"),
+        ("marian", "source.spm", "source.spm is missing (copy it from the Hugging Face model)"),
+        ("sentencepiece", "sentencepiece.model", "its SentencePiece model is missing (sentencepiece.model; source.spm"),
+        ("nllb", "sentencepiece.bpe.model", "its SentencePiece model is missing"),
+    ],
+)
+def test_bad_folder_names_what_is_missing_and_touches_nothing(
+    layout_models: dict[str, Path], test_model_file: Path, tmp_path: Path, layout: str, remove: str, message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "models"
+    install_model_file(test_model_file, folder)
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    bad = tmp_path / "bad"
+    shutil.copytree(layout_models[layout], bad)
+    (bad / remove).unlink()
+    code, _out, err = run_cli(["models", "install", "--dir", str(bad), "--name", "translate-zh_en-brief-test",
+                               "--models-dir", str(folder)], capsys)
+    assert code == 3
+    assert err.startswith(f"brief: error: {bad} is not a usable CTranslate2 model: {message}")
+    assert err.count("\n") == 1
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
+
+
+def test_bad_folders_of_other_kinds(layout_models: dict[str, Path], tmp_path: Path) -> None:
+    nllb = tmp_path / "nllb"
+    shutil.copytree(layout_models["nllb"], nllb)
+    vocabulary = json.loads((nllb / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    (nllb / "shared_vocabulary.json").write_text(json.dumps([t for t in vocabulary if t != "eng_Latn"]), encoding="utf-8")
+    with pytest.raises(ModelError, match="no Chinese and English language tokens"):
+        install_model_dir(nllb, tmp_path / "models")
+    broken = tmp_path / "broken"
+    shutil.copytree(layout_models["sentencepiece"], broken)
+    (broken / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="cannot be loaded"):
+        install_model_dir(broken, tmp_path / "models")
+    with pytest.raises(UsageError, match="no such model folder"):
+        install_model_dir(tmp_path / "nowhere", tmp_path / "models")
+    with pytest.raises(UsageError, match="cannot be a model name"):
+        install_model_dir(layout_models["marian"], tmp_path / "models", name="../x")
+    assert list_models(tmp_path / "models") == []
+
+
+@pytest.mark.parametrize("kind", ["marian", "nllb", "sentencepiece"])
+def test_example_page_translates_with_figures_exact(kind: str, all_installed: Path, example_text: str, tmp_path: Path) -> None:
+    from toolkit.facts import find_facts
+    from toolkit.glossary import load_glossary
+    from toolkit.pipeline import make_brief
+    from toolkit.sentences import split_sentences
+
+    options = BriefOptions(models_dir=all_installed, model=f"test-{kind}", full=True, cache_path=tmp_path / "c.sqlite3")
+    brief = make_brief(example_text, options=options)
+    assert brief.translator == f"{kind} test-{kind} (ctranslate2, beam 2)"
+    glossary = load_glossary(None)
+    checked = 0
+    for article in brief.articles:
+        assert article.title.english is not None
+        for paragraph in article.paragraphs:
+            assert paragraph.english is not None and "⟦" not in paragraph.english
+            renderings = [f.english for s in split_sentences(paragraph.simplified) for f in find_facts(s, glossary=glossary) if f.english]
+            for rendering in set(renderings):
+                assert paragraph.english.count(rendering) >= renderings.count(rendering), (rendering, paragraph.english)
+                checked += 1
+    assert checked >= 10
+
+
+def test_cache_is_keyed_by_model(all_installed: Path) -> None:
+    ids = {load_translator(BriefOptions(models_dir=all_installed, model=m)).model_id  # type: ignore[union-attr]
+           for m in ("brief-test", "test-sentencepiece", "test-marian", "test-nllb")}
+    assert len(ids) == 4
+
+
+@pytest.mark.parametrize("name", ["brief-test", "test-marian", "test-nllb", "test-sentencepiece"])
+def test_confidence_is_the_mean_token_probability(name: str, all_installed: Path) -> None:
+    """Checked against CTranslate2's own per-token scores of the same output."""
+    translator = load_translator(BriefOptions(models_dir=all_installed, model=name))
+    assert translator is not None
+    sentences = ["港股昨日反复回升。", "市场预期美联储将在年内减息两次，资金流入新兴市场。", "中国"]
+    decoded = translator.decode(sentences, DecodeSettings(beam_size=2))
+    for sentence, result in zip(sentences, decoded, strict=True):
+        source = translator.encode(sentence)
+        prefix = translator.target_prefix()
+        output = translator._translator.translate_batch(  # the same search, to get its tokens
+            [source], target_prefix=[prefix] if prefix else None, beam_size=2, length_penalty=0.2,
+            replace_unknowns=True, max_decoding_length=int(1.5 * len(source) + 10) + len(prefix),
+        )[0].hypotheses[0]
+        scored = translator._translator.score_batch([source], [output[len(prefix):]] if not prefix else [output])[0]
+        log_probs = scored.log_probs[len(prefix):]
+        assert result.confidence is not None and 0 < result.confidence <= 1
+        assert result.confidence == pytest.approx(math.exp(sum(log_probs) / len(log_probs)), rel=1e-3)
+
+
+def test_mean_log_prob_undoes_the_length_penalty() -> None:
+    # 4 tokens + end token, no prefix: score = sum / 5**0.2.
+    assert mean_log_prob(-10 / 5**0.2, 4) == pytest.approx(-2.0)
+    # Truncated: no end token. With a 1-token forced prefix: the prefix is not scored.
+    assert mean_log_prob(-8 / 4**0.2, 4, truncated=True) == pytest.approx(-2.0)
+    assert mean_log_prob(-8 / 5**0.2, 4, prefix=1) == pytest.approx(-2.0)
+
+
+def test_translate_texts_works_for_every_kind(all_installed: Path, tmp_path: Path) -> None:
+    for name in ("test-marian", "test-nllb"):
+        options = BriefOptions(models_dir=all_installed, model=name, cache_path=tmp_path / "c.sqlite3")
+        translator = load_translator(options)
+        assert translator is not None
+        [english] = translate_texts(["工行全年純利升0.7%，有3685億元人民幣。"], translator, options)
+        assert "0.7%" in english and "RMB 368.5 billion" in english
+
+
+def test_remove_by_name_keeps_the_others(layout_models: dict[str, Path], tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    install_model_dir(layout_models["marian"], folder, name="a")
+    install_model_dir(layout_models["sentencepiece"], folder, name="b")
+    assert remove_model(models_dir=folder, name="a").name == "a"
+    assert [m.name for m in list_models(folder)] == ["b"]
