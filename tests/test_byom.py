@@ -159,16 +159,18 @@ def test_confidence_is_the_mean_token_probability(name: str, all_installed: Path
     translator = load_translator(BriefOptions(models_dir=all_installed, model=name))
     assert translator is not None
     sentences = ["港股昨日反复回升。", "市场预期美联储将在年内减息两次，资金流入新兴市场。", "中国"]
-    decoded = translator.decode(sentences, DecodeSettings(beam_size=2))
-    for sentence, result in zip(sentences, decoded, strict=True):
+    for sentence in sentences:
+        [result] = translator.decode([sentence], DecodeSettings(beam_size=2))
         source = translator.encode(sentence)
         prefix = translator.target_prefix()
+        limit = int(1.5 * len(source) + 10) + len(prefix)
         output = translator._translator.translate_batch(  # the same search, to get its tokens
             [source], target_prefix=[prefix] if prefix else None, beam_size=2, length_penalty=0.2,
-            replace_unknowns=True, max_decoding_length=int(1.5 * len(source) + 10) + len(prefix),
+            replace_unknowns=True, max_decoding_length=limit,
         )[0].hypotheses[0]
-        scored = translator._translator.score_batch([source], [output[len(prefix):]] if not prefix else [output])[0]
-        log_probs = scored.log_probs[len(prefix):]
+        log_probs = translator._translator.score_batch([source], [output])[0].log_probs[len(prefix):]
+        if len(output) >= limit:
+            log_probs = log_probs[:-1]  # cut off before its end token: none was scored
         assert result.confidence is not None and 0 < result.confidence <= 1
         assert result.confidence == pytest.approx(math.exp(sum(log_probs) / len(log_probs)), rel=1e-3)
 
