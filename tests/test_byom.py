@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
+
 from toolkit.config import BriefOptions
 from toolkit.errors import ModelError, ModelNotInstalled, UsageError
 from toolkit.translation import load_translator, translate_texts

@@ -144,7 +144,7 @@ def list_models(models_dir: Path | None = None) -> list[ModelInfo]:
         return []
     entries = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     packages = [p for p in entries if (p / "metadata.json").is_file()]
-    package_module = _argos_package() if packages else None
+    package_module: Any = _argos_package() if packages else None
     models = []
     for path in entries:
         if path in packages:

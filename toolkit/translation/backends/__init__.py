@@ -34,6 +34,7 @@ def open_installed(options: BriefOptions, *, required: bool = False) -> CTransla
     """
     from toolkit.translation.models import find_model, require_model
 
+    model: ModelInfo | None
     if required or options.model:
         model = require_model(models_dir=options.models_dir, name=options.model)
     else:

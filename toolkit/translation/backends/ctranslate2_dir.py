@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ModelError
-from toolkit.translation.backends.base import CTranslate2Backend, fingerprint, load_sentencepiece, read_vocabulary
+from toolkit.translation.backends.base import (
+    CTranslate2Backend,
+    fingerprint,
+    load_sentencepiece,
+    read_vocabulary,
+)
 
 END = "</s>"
 # (source token, target prefix) pairs, best first: the pipeline sends Simplified Chinese.
