@@ -6,17 +6,17 @@ from pathlib import Path
 
 import click
 
-from cli.common import models_dir_option
+from cli.common import model_option, models_dir_option
 
 
 def _size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def _options(models_dir: Path | None):  # type: ignore[no-untyped-def]
+def _options(models_dir: Path | None, model: str | None = None):  # type: ignore[no-untyped-def]
     from toolkit.config import BriefOptions
 
-    return BriefOptions.from_env(models_dir=models_dir)
+    return BriefOptions.from_env(models_dir=models_dir, model=model)
 
 
 @click.group(
@@ -42,23 +42,24 @@ def command() -> None:
 
 @command.command("list")
 @models_dir_option
-def list_command(models_dir: Path | None) -> None:
-    """Show the installed models: pair, name, kind, version, size and where (the default starred)."""
+@model_option
+def list_command(models_dir: Path | None, model: str | None) -> None:
+    """Show the installed models: pair, name, version, size, where, kind (and which one is used by default)."""
     from toolkit.errors import INSTALL_MODEL_HINT
     from toolkit.translation.models import list_models, resolve_models_dir
 
-    options = _options(models_dir)
+    options = _options(models_dir, model)
     models = list_models(options.models_dir)
     if not models:
         click.echo(f"brief: no models installed in {resolve_models_dir(options.models_dir)}; {INSTALL_MODEL_HINT}", err=True)
         return
     from toolkit.translation.models import find_model
 
-    default = find_model(models_dir=options.models_dir, name=options.model)
-    for model in models:
-        where = f"{model.path} -> {model.linked_to}" if model.linked_to else str(model.path)
-        star = "*" if default is not None and model.path == default.path else " "
-        click.echo(f"{star} {model.pair}\t{model.name}\t{model.kind}\t{model.version}\t{_size(model.size_bytes)}\t{where}")
+    default = find_model(models_dir=options.models_dir, name=options.model) if len(models) > 1 else None
+    for info in models:
+        where = f"{info.path} -> {info.linked_to}" if info.linked_to else str(info.path)
+        used = "\tdefault" if default is not None and info.path == default.path else ""
+        click.echo(f"{info.pair}\t{info.name}\t{info.version}\t{_size(info.size_bytes)}\t{where}\t{info.kind}{used}")
 
 
 @command.command("install")

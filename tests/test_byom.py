@@ -26,6 +26,16 @@ from toolkit.translation.models import install_model_dir, install_model_file, li
 pytestmark = pytest.mark.slow
 
 
+class _AnySize(str):
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and re.fullmatch(r"\d+\.\d MB", other) is not None
+
+    __hash__ = str.__hash__
+
+
+ANY_SIZE = _AnySize("N.N MB")
+
+
 @pytest.fixture(scope="module")
 def all_installed(layout_models: dict[str, Path], test_model_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A models folder with the Argos test model and every layout, installed in that order."""
@@ -67,7 +77,15 @@ def test_cli_install_list_and_remove_a_linked_folder(
     assert "installed zh→en opus (marian," in err and "linked to" in err
     assert (folder / "opus").is_symlink()
     code, out, err = run_cli(["models", "list", "--models-dir", str(folder)], capsys)
-    assert re.fullmatch(rf"\* zh→en\topus\tmarian\t-\t\d+\.\d MB\t{folder}/opus -> {layout_models['marian']}\n", out), out
+    assert re.fullmatch(rf"zh→en\topus\t-\t\d+\.\d MB\t{folder}/opus -> {layout_models['marian']}\tmarian\n", out), out
+    run_cli(["models", "install", "--dir", str(layout_models["nllb"]), "--models-dir", str(folder)], capsys)
+    code, out, err = run_cli(["models", "list", "--models-dir", str(folder)], capsys)
+    assert [line.split("\t")[1:] for line in out.splitlines()] == [
+        ["nllb", "-", ANY_SIZE, f"{folder}/nllb", "nllb", "default"],
+        ["opus", "-", ANY_SIZE, f"{folder}/opus -> {layout_models['marian']}", "marian"],
+    ]
+    code, out, err = run_cli(["models", "list", "--model", "opus", "--models-dir", str(folder)], capsys)
+    assert out.splitlines()[1].endswith("\tmarian\tdefault")
     code, out, err = run_cli(["models", "remove", "--name", "opus", "--models-dir", str(folder)], capsys)
     assert code == 0 and not (folder / "opus").exists()
     assert (layout_models["marian"] / "model.bin").is_file()  # a link's target is the user's: kept
