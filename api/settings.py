@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     beam_size: int = Field(default=2, ge=1, le=8)
     threads: int = Field(default=0, ge=0, description="CTranslate2 threads (0 = library default).")
     model: str | None = Field(default=None, description="Installed model to use when several are (name or folder).")
-    confidence_threshold: float = Field(default=0.2, ge=0, le=1, description="Briefs mark sentences below this confidence.")
+    confidence_threshold: float = Field(default=0.3, ge=0, le=1, description="Briefs mark sentences below this confidence.")
     rate_limit: int = Field(default=0, ge=0, description="Requests per client per minute; 0 = no limit.")
     docs: bool = Field(default=True, description="Serve the OpenAPI docs at /docs.")
 

@@ -216,3 +216,68 @@ def test_remove_by_name_keeps_the_others(layout_models: dict[str, Path], tmp_pat
     install_model_dir(layout_models["sentencepiece"], folder, name="b")
     assert remove_model(models_dir=folder, name="a").name == "a"
     assert [m.name for m in list_models(folder)] == ["b"]
+
+
+# --- confidence in what brief shows --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def confident_brief(all_installed: Path, example_text: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from toolkit.pipeline import make_brief
+
+    options = BriefOptions(models_dir=all_installed, model="test-marian", cache_path=tmp_path_factory.mktemp("c") / "c.sqlite3",
+                           use_cache=True)
+    return make_brief(example_text, options=options), options
+
+
+def test_json_keeps_confidence_on_each_translated_text(confident_brief) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.render import render_json
+
+    brief, _options = confident_brief
+    data = json.loads(render_json(brief))
+    for article in data["articles"]:
+        assert 0 < article["title"]["confidence"] <= 1
+        assert len(article["summary"]["confidence"]) == len(article["summary"]["english"])
+        assert all(0 < c <= 1 for c in article["summary"]["confidence"])
+        assert all(p["confidence"] is None for p in article["paragraphs"])  # not translated without --full
+
+
+def test_cached_rerun_keeps_the_confidence(confident_brief, example_text: str) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.pipeline import make_brief
+
+    brief, options = confident_brief
+    again = make_brief(example_text, options=options)
+    assert [a.title.confidence for a in again.articles] == [pytest.approx(a.title.confidence, abs=1e-6) for a in brief.articles]
+    assert [a.summary.confidence for a in again.articles] == [
+        pytest.approx(a.summary.confidence, abs=1e-6) for a in brief.articles
+    ]
+
+
+def test_markdown_and_html_mark_low_confidence_with_a_legend(confident_brief) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.render import render_html, render_markdown
+
+    brief, options = confident_brief
+    confidences = [a.title.confidence for a in brief.articles] + [c for a in brief.articles for c in a.summary.confidence]
+    threshold = sorted(confidences)[len(confidences) // 2]  # half above, half below
+    below = sum(c < threshold for c in confidences)
+    markdown = render_markdown(brief, options.with_changes(confidence_threshold=threshold))
+    assert markdown.count(" †\n") == below
+    assert f"† *the model was unsure of this translation: its confidence (the mean probability of its words) is below {threshold:.2f} ({below} marked).*" in markdown
+    html = render_html(brief, options.with_changes(confidence_threshold=threshold))
+    assert html.count('<sup title="model confidence 0.') == below and "the model was unsure" in html
+    assert "†" not in render_markdown(brief, options.with_changes(confidence_threshold=0.0))
+
+
+def test_v1_translate_answers_with_confidence(all_installed: Path, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings(models_dir=all_installed, model="test-nllb", cache_path=tmp_path / "c.sqlite3")
+    with TestClient(create_app(settings)) as client:
+        one = client.post("/v1/translate", json={"text": "工行全年純利升0.7%。"}).json()
+        assert one["translator"].startswith("nllb test-nllb") and 0 < one["confidence"] <= 1
+        many = client.post("/v1/translate", json={"text": ["港股昨日反覆回升。", "恒指升1.5%。"]}).json()
+        assert len(many["confidence"]) == 2 and all(0 < c <= 1 for c in many["confidence"])
+        models = client.get("/v1/models").json()["models"]
+        assert {m["kind"] for m in models} == {"argos", "sentencepiece", "marian", "nllb"}

@@ -42,7 +42,7 @@ class BriefOptions:
     beam_size: int = 2
     threads: int = 0
     model: str | None = None
-    confidence_threshold: float = 0.2
+    confidence_threshold: float = 0.3
 
     def __post_init__(self) -> None:
         from toolkit.conversion import CONFIGS
