@@ -74,7 +74,7 @@ def main() -> None:
         install_model_file(built_model(), folder)
         for kind, path in build_layouts(built_model(), Path(tmp) / "layouts").items():
             install_model_dir(path, folder, name=f"test-{kind}")
-        names = ["brief-test", "test-sentencepiece", "test-marian", "test-nllb"]
+        names = ["brief-test", "test-sentencepiece", "test-marian", "test-nllb", "test-m2m100"]
         real = args.real and REAL_MODEL.exists()
         if real:
             install_model_file(REAL_MODEL, Path(tmp) / "real")

@@ -1,6 +1,6 @@
 """Fixtures with the test model in each CTranslate2 folder layout (``make_layout_models.py``).
 
-``layout_models``: {"sentencepiece" | "marian" | "nllb": folder}, made once per session from
+``layout_models``: {"sentencepiece" | "marian" | "nllb" | "m2m100": folder}, made once per session from
 the ``.argosmodel`` the model fixtures build (a copy and a rename: well under a second).
 """
 

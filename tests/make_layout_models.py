@@ -13,6 +13,7 @@ a second from the ``.argosmodel`` the tests build anyway:
   vocabulary. The test model has no such tokens, so two byte-fallback pieces it never meets
   are renamed: the model then reads an unseen token first and is forced to emit another,
   which tests the tokenization an NLLB model needs (its English is no better for it).
+- ``m2m100``: the same with M2M-100's ``__zh__`` and ``__en__``.
 
     python tests/make_layout_models.py MODEL.argosmodel OUT_DIR
 """
@@ -27,9 +28,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-LAYOUTS = ("sentencepiece", "marian", "nllb")
-# Byte-fallback pieces of the test vocabulary that stand in for NLLB's language tokens.
-LANGUAGE_STAND_INS = {"<0x01>": "zho_Hans", "<0x02>": "eng_Latn"}
+LAYOUTS = ("sentencepiece", "marian", "nllb", "m2m100")
+# Byte-fallback pieces of the test vocabulary that stand in for the language tokens.
+LANGUAGE_STAND_INS = {
+    "nllb": {"<0x01>": "zho_Hans", "<0x02>": "eng_Latn"},
+    "m2m100": {"<0x01>": "__zh__", "<0x02>": "__en__"},
+}
 
 
 def _unpack(model_file: Path, work: Path) -> tuple[Path, Path]:
@@ -61,11 +65,12 @@ def build_layout(kind: str, model: Path, spm: Path, out: Path) -> Path:
         _write_vocabulary(out / "target_vocabulary.json", vocabulary)
         shutil.copy(spm, out / "source.spm")
         shutil.copy(spm, out / "target.spm")
-    elif kind == "nllb":
-        missing = set(LANGUAGE_STAND_INS) - set(vocabulary)
+    elif kind in LANGUAGE_STAND_INS:
+        stand_ins = LANGUAGE_STAND_INS[kind]
+        missing = set(stand_ins) - set(vocabulary)
         if missing:
             raise ValueError(f"the test vocabulary lacks {sorted(missing)}")
-        _write_vocabulary(out / "shared_vocabulary.json", [LANGUAGE_STAND_INS.get(t, t) for t in vocabulary])
+        _write_vocabulary(out / "shared_vocabulary.json", [stand_ins.get(t, t) for t in vocabulary])
         shutil.copy(spm, out / "sentencepiece.bpe.model")
     else:
         raise ValueError(f"unknown layout {kind!r}; one of {', '.join(LAYOUTS)}")

@@ -48,22 +48,23 @@ def all_installed(layout_models: dict[str, Path], test_model_file: Path, tmp_pat
 
 def test_layouts_are_told_apart_by_their_files(layout_models: dict[str, Path]) -> None:
     kinds = {kind: inspect_dir(path) for kind, path in layout_models.items()}
-    assert {k: v.kind for k, v in kinds.items()} == {"sentencepiece": "sentencepiece", "marian": "marian", "nllb": "nllb"}
+    assert {k: v.kind for k, v in kinds.items()} == {k: k for k in ("sentencepiece", "marian", "nllb", "m2m100")}
     assert (kinds["nllb"].source_language, kinds["nllb"].target_language) == ("zho_Hans", "eng_Latn")
+    assert (kinds["m2m100"].source_language, kinds["m2m100"].target_language) == ("__zh__", "__en__")
     assert [p.name for p in kinds["marian"].vocabularies] == ["source_vocabulary.json", "target_vocabulary.json"]
 
 
 def test_install_list_and_pick(all_installed: Path) -> None:
     listed = {m.name: m for m in list_models(all_installed)}
-    assert {m.kind for m in listed.values()} == {"argos", "sentencepiece", "marian", "nllb"}
+    assert {m.kind for m in listed.values()} == {"argos", "sentencepiece", "marian", "nllb", "m2m100"}
     assert listed["test-marian"].path == all_installed / "test-marian" and listed["test-marian"].size_bytes > 1_000_000
     # Without a name the model installed last translates; a name picks another.
-    assert load_translator(BriefOptions(models_dir=all_installed)).kind == "nllb"  # type: ignore[union-attr]
+    assert load_translator(BriefOptions(models_dir=all_installed)).kind == "m2m100"  # type: ignore[union-attr]
     for name, kind in (("brief-test", "argos"), ("translate-zh_en-brief-test", "argos"), ("test-marian", "marian")):
         assert load_translator(BriefOptions(models_dir=all_installed, model=name)).kind == kind  # type: ignore[union-attr]
     env = BriefOptions.from_env({"BRIEF_MODEL": "test-sentencepiece", "BRIEF_MODELS_DIR": str(all_installed)})
     assert load_translator(env).kind == "sentencepiece"  # type: ignore[union-attr]
-    with pytest.raises(ModelNotInstalled, match=r"no zh→en model named 'opus'.*installed: test-marian, test-nllb"):
+    with pytest.raises(ModelNotInstalled, match=r"no zh→en model named 'opus'.*installed: test-m2m100, test-marian"):
         load_translator(BriefOptions(models_dir=all_installed, model="opus"))
 
 
@@ -142,7 +143,7 @@ def test_bad_folders_of_other_kinds(layout_models: dict[str, Path], tmp_path: Pa
     assert list_models(tmp_path / "models") == []
 
 
-@pytest.mark.parametrize("kind", ["marian", "nllb", "sentencepiece"])
+@pytest.mark.parametrize("kind", ["marian", "nllb", "m2m100", "sentencepiece"])
 def test_example_page_translates_with_figures_exact(kind: str, all_installed: Path, example_text: str, tmp_path: Path) -> None:
     from toolkit.facts import find_facts
     from toolkit.glossary import load_glossary
@@ -167,11 +168,11 @@ def test_example_page_translates_with_figures_exact(kind: str, all_installed: Pa
 
 def test_cache_is_keyed_by_model(all_installed: Path) -> None:
     ids = {load_translator(BriefOptions(models_dir=all_installed, model=m)).model_id  # type: ignore[union-attr]
-           for m in ("brief-test", "test-sentencepiece", "test-marian", "test-nllb")}
-    assert len(ids) == 4
+           for m in ("brief-test", "test-sentencepiece", "test-marian", "test-nllb", "test-m2m100")}
+    assert len(ids) == 5
 
 
-@pytest.mark.parametrize("name", ["brief-test", "test-marian", "test-nllb", "test-sentencepiece"])
+@pytest.mark.parametrize("name", ["brief-test", "test-marian", "test-nllb", "test-m2m100", "test-sentencepiece"])
 def test_confidence_is_the_mean_token_probability(name: str, all_installed: Path) -> None:
     """Checked against CTranslate2's own per-token scores of the same output."""
     translator = load_translator(BriefOptions(models_dir=all_installed, model=name))
@@ -280,4 +281,23 @@ def test_v1_translate_answers_with_confidence(all_installed: Path, tmp_path: Pat
         many = client.post("/v1/translate", json={"text": ["港股昨日反覆回升。", "恒指升1.5%。"]}).json()
         assert len(many["confidence"]) == 2 and all(0 < c <= 1 for c in many["confidence"])
         models = client.get("/v1/models").json()["models"]
-        assert {m["kind"] for m in models} == {"argos", "sentencepiece", "marian", "nllb"}
+        assert {m["kind"] for m in models} == {"argos", "sentencepiece", "marian", "nllb", "m2m100"}
+
+
+def test_cli_picks_the_model_and_the_threshold(all_installed: Path, example_page_path: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    base = [str(example_page_path), "--models-dir", str(all_installed), "--no-cache", "-q"]
+    code, out, err = run_cli([*base, "--model", "test-marian", "--confidence-threshold", "1"], capsys)
+    assert code == 0, err
+    assert "**Model:** marian test-marian (ctranslate2, beam 2)" in out and "† *the model was unsure" in out
+    code, out, err = run_cli([*base, "--model", "test-marian", "--confidence-threshold", "0"], capsys)
+    assert code == 0 and "†" not in out
+    code, out, err = run_cli([*base, "--model", "nope"], capsys)
+    assert code == 3 and err.startswith("brief: error: no zh→en model named 'nope'") and err.count("\n") == 1
+
+
+def test_threshold_from_the_environment() -> None:
+    assert BriefOptions.from_env({"BRIEF_CONFIDENCE_THRESHOLD": "0.45"}).confidence_threshold == 0.45
+    assert BriefOptions().confidence_threshold == 0.3
+    with pytest.raises(UsageError, match="confidence threshold"):
+        BriefOptions(confidence_threshold=1.5)
