@@ -18,7 +18,7 @@ from cli_runner import run_cli
 from toolkit.config import BriefOptions
 from toolkit.errors import ModelError, ModelNotInstalled, UsageError
 from toolkit.translation import load_translator, translate_texts
-from toolkit.translation.backend import DecodeSettings
+from toolkit.translation.backend import Decoded, DecodeSettings
 from toolkit.translation.backends.base import mean_log_prob
 from toolkit.translation.backends.ctranslate2_dir import inspect_dir
 from toolkit.translation.models import install_model_dir, install_model_file, list_models, remove_model
@@ -301,3 +301,29 @@ def test_threshold_from_the_environment() -> None:
     assert BriefOptions().confidence_threshold == 0.3
     with pytest.raises(UsageError, match="confidence threshold"):
         BriefOptions(confidence_threshold=1.5)
+
+
+class _PiecesOnly:
+    """A model that cannot keep placeholders: sentences with figures go through in pieces."""
+
+    name = model_id = "pieces-only"
+    beam_size = 2
+
+    def keeps_whole(self, symbol: str) -> bool:
+        return False
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        return [d.text for d in self.decode(sentences, DecodeSettings())]
+
+    def decode(self, sentences: list[str], settings: DecodeSettings) -> list[Decoded]:
+        return [Decoded("rose", 0.9 if len(s) < 3 else 0.4) for s in sentences]
+
+
+def test_sentences_translated_in_pieces_get_their_least_confident_piece(tmp_path: Path) -> None:
+    from toolkit.translation import TranslationReport
+
+    report = TranslationReport()
+    english = translate_texts(["恒指升1.5%，收报17,500点。", "港股昨日反覆回升。"], _PiecesOnly(),  # type: ignore[arg-type]
+                              BriefOptions(cache_path=tmp_path / "c.sqlite3"), report=report)
+    assert "1.5%" in english[0] and report.pieced >= 1
+    assert report.confidence == [pytest.approx(0.4), pytest.approx(0.4)]

@@ -159,6 +159,17 @@ def translate_texts(
     return [" ".join(done[s] for s in sentences) for sentences in per_text]
 
 
+def _decode(translator: Translator, texts: list[str]) -> tuple[list[str], list[float | None]]:  # byom
+    """The model's English for ``texts`` and its confidence in each (``None`` when it gives none)."""
+    decode = getattr(translator, "decode", None)
+    if decode is None:
+        return translator.translate_sentences(texts), [None] * len(texts)
+    from toolkit.translation.backend import DecodeSettings
+
+    decoded = decode(texts, DecodeSettings(beam_size=int(getattr(translator, "beam_size", 2))))
+    return [d.text for d in decoded], [d.confidence for d in decoded]
+
+
 def _lowest(values: list[float | None]) -> float | None:  # byom
     known = [v for v in values if v is not None]
     return min(known) if known else None
@@ -238,15 +249,8 @@ def _translate_fresh(
     jobs = [_Job(s, protect(s, spans_from_facts(find_facts(s)))) for s in sentences]
     direct = [j for j in jobs if placeholders_ok or j.protected.count == 0]
     report.translated = len(jobs)
-    decode = getattr(translator, "decode", None)  # byom: the model's confidence in each sentence
-    if decode is not None:
-        from toolkit.translation.backend import DecodeSettings
-
-        decoded = decode([j.protected.text for j in direct], DecodeSettings(beam_size=int(getattr(translator, "beam_size", 2))))
-        report.sentence_confidence.update({j.source: d.confidence for j, d in zip(direct, decoded, strict=True)})
-        raws = [d.text for d in decoded]
-    else:
-        raws = translator.translate_sentences([j.protected.text for j in direct])
+    raws, confidences = _decode(translator, [j.protected.text for j in direct])  # byom
+    report.sentence_confidence.update({j.source: c for j, c in zip(direct, confidences, strict=True)})
     for job, raw in zip(direct, raws, strict=True):
         _check(job, raw)
     failing = [j for j in direct if j.issues]
@@ -265,8 +269,11 @@ def _translate_fresh(
     if pieced:
         report.pieced += len(pieced)
         texts = [p for j in pieced for p in j.protected.pieces if guards.worth_translating(p)]
-        translated = dict(zip(texts, translator.translate_sentences(texts), strict=True)) if texts else {}
+        english_pieces, piece_confidences = _decode(translator, texts) if texts else ([], [])  # byom
+        translated = dict(zip(texts, english_pieces, strict=True))
+        confidence = dict(zip(texts, piece_confidences, strict=True))
         for job in pieced:
+            report.sentence_confidence[job.source] = _lowest([confidence.get(p) for p in job.protected.pieces])  # byom
             parts = [_clean_piece(translated[p], p) if guards.worth_translating(p) else "" for p in job.protected.pieces]
             job.english = join_pieces(parts, job.protected)
             job.issues = []
