@@ -327,3 +327,14 @@ def test_sentences_translated_in_pieces_get_their_least_confident_piece(tmp_path
                               BriefOptions(cache_path=tmp_path / "c.sqlite3"), report=report)
     assert "1.5%" in english[0] and report.pieced >= 1
     assert report.confidence == [pytest.approx(0.4), pytest.approx(0.4)]
+
+
+def test_a_link_whose_folder_is_gone_is_not_offered_but_can_be_removed(layout_models: dict[str, Path], tmp_path: Path) -> None:
+    source = tmp_path / "opus"
+    shutil.copytree(layout_models["marian"], source)
+    folder = tmp_path / "models"
+    install_model_dir(source, folder, link=True)
+    shutil.rmtree(source)
+    assert list_models(folder) == []
+    assert remove_model(models_dir=folder, name="opus").kind == "missing"
+    assert not (folder / "opus").is_symlink()
