@@ -411,7 +411,7 @@ def remove_model(
     dangling = resolve_models_dir(models_dir) / name if name and not name.startswith(".") and "/" not in name else None
     if model is None and dangling is not None and dangling.is_symlink() and not dangling.exists():
         dangling.unlink()  # a link whose folder is gone: not listed, but still removable
-        return ModelInfo(from_code, to_code, name, "-", 0, dangling, kind="missing")
+        return ModelInfo(from_code, to_code, dangling.name, "-", 0, dangling, kind="missing")
     if model is None:
         what = f"model named {name!r}" if name else "model"
         raise ModelNotInstalled(f"no {from_code}→{to_code} {what} is installed in {resolve_models_dir(models_dir)}")
