@@ -80,6 +80,11 @@ class TranslateRequest(_Strict):
 class TranslateResponse(BaseModel):
     translation: str | list[str] = Field(description="The English, one item per text when a list was sent.")
     translator: str = Field(description="The model that translated.")
+    confidence: float | None | list[float | None] = Field(
+        default=None,
+        description="The model's confidence in each text, in (0, 1]: the geometric mean of its token "
+                    "probabilities, lowest sentence of the text (null when unknown).",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -87,6 +92,7 @@ class TranslateResponse(BaseModel):
                 {
                     "translation": "Tencent Holdings (00700) net profit of RMB368.5 billion, up 5.2% year on year.",
                     "translator": "argos translate-zh_en 1.9 (ctranslate2, beam 2)",
+                    "confidence": 0.62,
                 }
             ]
         }
@@ -168,6 +174,7 @@ class ModelEntry(BaseModel):
     name: str
     version: str
     size_bytes: int
+    kind: str = Field(default="argos", description="argos, sentencepiece, marian, nllb or m2m100.")
 
 
 class ModelsResponse(BaseModel):

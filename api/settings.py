@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     opencc_config: str = Field(default="hk2s", description="Default OpenCC configuration for Traditional input.")
     beam_size: int = Field(default=2, ge=1, le=8)
     threads: int = Field(default=0, ge=0, description="CTranslate2 threads (0 = library default).")
+    model: str | None = Field(default=None, description="Installed model to use when several are (name or folder).")
+    confidence_threshold: float = Field(default=0.3, ge=0, le=1, description="Briefs mark sentences below this confidence.")
     rate_limit: int = Field(default=0, ge=0, description="Requests per client per minute; 0 = no limit.")
     docs: bool = Field(default=True, description="Serve the OpenAPI docs at /docs.")
 
@@ -51,6 +53,8 @@ class Settings(BaseSettings):
             "glossary_path": self.glossary_path,
             "beam_size": self.beam_size,
             "threads": self.threads,
+            "model": self.model,
+            "confidence_threshold": self.confidence_threshold,
         }
         if self.cache_path is not None:
             values["cache_path"] = self.cache_path

@@ -25,7 +25,7 @@ from toolkit.config import BriefOptions
 from toolkit.conversion import convert
 from toolkit.sentences import split_sentences
 from toolkit.translation import load_translator
-import toolkit.translation.backend as backend
+import toolkit.translation.backends.base as backend
 backend.MAX_BATCH_TOKENS = int(sys.argv[2])
 text = convert(Path("examples/page.txt").read_text(encoding="utf-8"))
 sentences = [s for line in text.splitlines() for s in split_sentences(line) if s.strip()]

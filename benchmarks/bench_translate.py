@@ -85,7 +85,8 @@ def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> tuple[float,
 
 def run_ours(models_dir: Path, beam: int, sentences: list[str], *, cap_as_stock: bool = False) -> tuple[float, list[str]]:
     from toolkit.config import BriefOptions
-    from toolkit.translation import backend, load_translator
+    from toolkit.translation import load_translator
+    from toolkit.translation.backends import base as backend
 
     # cap_as_stock: no length cap of our own, CTranslate2's default 256 tokens as in stock.
     ratio, extra = backend.LENGTH_RATIO, backend.LENGTH_EXTRA

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from cli.common import models_dir_option
+from cli.common import model_option, models_dir_option
 
 if TYPE_CHECKING:
     from toolkit.batch import PageResult
@@ -39,6 +39,7 @@ Examples:
 @click.option("--no-translate", is_flag=True, help="Skip translation: Chinese briefs, English figures only.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the translation cache.")
 @models_dir_option
+@model_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress, notices or summary on stderr (failures still shown).")
 def command(
     inputs: tuple[str, ...],
@@ -51,6 +52,7 @@ def command(
     no_translate: bool,
     no_cache: bool,
     models_dir: Path | None,
+    model: str | None,
     quiet: bool,
 ) -> None:
     """Brief every page in DIR_OR_GLOB... (folders, files or quoted glob patterns) into OUTDIR.
@@ -66,6 +68,7 @@ def command(
         translate=False if no_translate else None,
         use_cache=not no_cache,
         models_dir=models_dir,
+        model=model,
         threads=threads,
     )
     show_progress = not quiet and sys.stderr.isatty()

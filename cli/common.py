@@ -48,6 +48,14 @@ def read_text_argument(text: str | None, file: str | None) -> str:
     return read_page(sys.stdin.buffer.read(), "<stdin>").text
 
 
+def model_option(func: F) -> F:
+    """``--model NAME``: which installed model translates when several are (else BRIEF_MODEL, else the newest)."""
+    return click.option(
+        "--model", "model", metavar="NAME", default=None,
+        help="Installed model to translate with (see `brief models list`) [env: BRIEF_MODEL].",
+    )(func)
+
+
 def models_dir_option(func: F) -> F:
     """``--models-dir``: where translation models live (else BRIEF_MODELS_DIR, else argostranslate's)."""
     return click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import models_dir_option, stderr_progress, write_result
+from cli.common import model_option, models_dir_option, stderr_progress, write_result
 
 FORMATS = ("md", "json", "html")
 
@@ -42,6 +42,9 @@ Examples:
 @click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Your glossary (TSV: Chinese<TAB>English), applied with the built-in one.")
 @models_dir_option
+@model_option
+@click.option("--confidence-threshold", type=click.FloatRange(0, 1), default=None,
+              help="Mark translated sentences below this model confidence (0 marks none) [env: BRIEF_CONFIDENCE_THRESHOLD].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or notices on stderr.")
 def command(
     page: str,
@@ -58,6 +61,8 @@ def command(
     no_cache: bool,
     glossary_path: Path | None,
     models_dir: Path | None,
+    model: str | None,
+    confidence_threshold: float | None,
     quiet: bool,
 ) -> None:
     """Make the English brief of PAGE (a file, or - for stdin).
@@ -85,6 +90,8 @@ def command(
         use_cache=not no_cache,
         glossary_path=glossary_path,
         models_dir=models_dir,
+        model=model,
+        confidence_threshold=confidence_threshold,
     )
     if output not in (None, "-"):
         from toolkit.output import check_output_path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import models_dir_option, read_text_argument, write_result
+from cli.common import model_option, models_dir_option, read_text_argument, write_result
 
 
 @click.command(
@@ -28,6 +28,7 @@ Examples:
               help="Your glossary (TSV: Chinese<TAB>English), applied with the built-in one.")
 @click.option("--beam", "beam_size", type=int, default=None, help="Beam size (default 2).")
 @models_dir_option
+@model_option
 def command(
     text: str | None,
     file: str | None,
@@ -37,6 +38,7 @@ def command(
     glossary_path: Path | None,
     beam_size: int | None,
     models_dir: Path | None,
+    model: str | None,
 ) -> None:
     """Translate TEXT (or a file, or stdin) from Chinese (Traditional or Simplified) to English.
 
@@ -48,6 +50,7 @@ def command(
         use_cache=not no_cache,
         glossary_path=glossary_path,
         models_dir=models_dir,
+        model=model,
         beam_size=beam_size,
     )
     if clear_cache:

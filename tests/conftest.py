@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-pytest_plugins = ["model_fixtures"]
+pytest_plugins = ["model_fixtures", "layout_fixtures"]
 
 # No per-example deadline: the first example of a property may load tables or OpenCC, and CI
 # machines are noisy; a slow example is not a failure of the property.

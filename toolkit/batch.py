@@ -333,8 +333,8 @@ def settings_fingerprint(options: BriefOptions, fmt: str) -> str:
         try:
             from toolkit.translation.models import find_model
 
-            model = find_model(models_dir=options.models_dir)
-            weights = (model.path / "model" / "model.bin").stat() if model is not None else None
+            model = find_model(models_dir=options.models_dir, name=options.model)
+            weights = model.weights.stat() if model is not None else None
             parts.append("model=" + ("none" if model is None or weights is None else
                                      f"{model.name}@{model.version}:{weights.st_size}:{weights.st_mtime_ns}"))
         except (BriefError, OSError):

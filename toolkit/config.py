@@ -41,6 +41,8 @@ class BriefOptions:
     glossary_path: Path | None = None
     beam_size: int = 2
     threads: int = 0
+    model: str | None = None
+    confidence_threshold: float = 0.3
 
     def __post_init__(self) -> None:
         from toolkit.conversion import CONFIGS
@@ -62,6 +64,8 @@ class BriefOptions:
             raise UsageError(f"unknown script {self.script!r}; choose hant or hans")
         if self.beam_size < 1:
             raise UsageError("beam size must be at least 1")
+        if not 0 <= self.confidence_threshold <= 1:
+            raise UsageError("the confidence threshold must be in [0, 1] (0 marks nothing)")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> BriefOptions:

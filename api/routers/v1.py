@@ -42,14 +42,18 @@ def translate(body: TranslateRequest, request: Request) -> TranslateResponse:
     engine = get_engine(request)
     texts = _as_list(body.text)
     engine.check_chars(texts)
-    from toolkit.translation import translate_texts
+    from toolkit.translation import TranslationReport, translate_texts
 
     options = engine.request_options(body.glossary, opencc_config=body.opencc_config)
     translator = engine.translator()
     assert translator is not None
-    english = translate_texts(texts, translator, options)
+    report = TranslationReport()
+    english = translate_texts(texts, translator, options, report=report)
+    confidence = [None if c is None else round(c, 4) for c in report.confidence] or [None] * len(english)
+    single = isinstance(body.text, str)
     return TranslateResponse(
-        translation=english[0] if isinstance(body.text, str) else english, translator=translator.name
+        translation=english[0] if single else english, translator=translator.name,
+        confidence=confidence[0] if single else confidence,
     )
 
 
@@ -196,7 +200,7 @@ def models(request: Request) -> ModelsResponse:
     installed = list_models(engine.settings.models_dir)
     entries = [
         ModelEntry(from_code=m.from_code, to_code=m.to_code, name=str(m.name), version=str(m.version),
-                   size_bytes=int(m.size_bytes))
+                   size_bytes=int(m.size_bytes), kind=m.kind)
         for m in installed
     ]
     zh_en = any(m.from_code.startswith("zh") and m.to_code == "en" for m in installed)

@@ -11,7 +11,11 @@ CONTRACT_VERSION = 1
 
 
 def _text(p: Paragraph) -> dict[str, Any]:
-    return {"original": p.original, "simplified": p.simplified, "english": p.english}
+    return {"original": p.original, "simplified": p.simplified, "english": p.english, "confidence": _rounded(p.confidence)}
+
+
+def _rounded(confidence: float | None) -> float | None:
+    return None if confidence is None else round(confidence, 4)
 
 
 def _fact(f: Fact) -> dict[str, Any]:
@@ -59,6 +63,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "original": list(article.summary.original),
             "english": None if article.summary.english is None else list(article.summary.english),
             "algorithm": article.summary.algorithm,
+            "confidence": None if article.summary.confidence is None else [_rounded(c) for c in article.summary.confidence],
         },
     }
 

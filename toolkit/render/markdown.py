@@ -21,6 +21,7 @@ from toolkit.errors import INSTALL_MODEL_HINT
 
 FIGURE_KINDS = ("amount", "change", "percentage", "index_points")
 UNTRANSLATED = "(untranslated)"
+LOW_CONFIDENCE = "†"  # after an English text the model was unsure of (``BriefOptions.confidence_threshold``)
 LANGS = {"hant": "zh-Hant", "hans": "zh-Hans"}
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
@@ -79,6 +80,24 @@ class _Writer:
     def small(self, label: str, text: str) -> str:
         return f"<small>*{label}:* {self.zh(text)}</small>"
 
+    def unsure(self, confidence: float | None) -> str:
+        """The low-confidence mark to put after a translated text, or nothing."""
+        if confidence is None or confidence >= self.options.confidence_threshold:
+            return ""
+        if self.html:
+            return f' <sup title="model confidence {confidence:.2f}">{LOW_CONFIDENCE}</sup>'
+        return f" {LOW_CONFIDENCE}"
+
+
+def _confidences(brief: Brief) -> list[float | None]:
+    """Every confidence the brief shows next to an English text."""
+    out: list[float | None] = []
+    for article in brief.articles:
+        out.append(article.title.confidence if article.title.english else None)
+        out += list(article.summary.confidence or [])
+        out += [p.confidence for p in article.paragraphs if p.english]
+    return out
+
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     header = list(header)
@@ -121,8 +140,9 @@ def _summary(w: _Writer, article: Article) -> list[str]:
         return []
     lines = ["**Summary**", ""]
     if summary.english:
+        confidence = list(summary.confidence or [])
         for index, english in enumerate(summary.english):
-            bullet = f"- {escape(english)}"
+            bullet = f"- {escape(english)}" + w.unsure(confidence[index] if index < len(confidence) else None)
             if w.options.bilingual and index < len(chinese):
                 bullet += f" — {w.zh(chinese[index])}"
             lines.append(bullet)
@@ -171,7 +191,7 @@ def _full_text(w: _Writer, article: Article) -> list[str]:
             subhead = paragraph.subhead
             lines += [f"### {w.zh(subhead)}", ""]
         if paragraph.english:
-            lines += [escape(paragraph.english), ""]
+            lines += [escape(paragraph.english) + w.unsure(paragraph.confidence), ""]
         elif translated:
             lines += [f"{w.zh(w.script_text(paragraph))} *{UNTRANSLATED}*", ""]
         else:
@@ -181,7 +201,7 @@ def _full_text(w: _Writer, article: Article) -> list[str]:
 
 def _article(w: _Writer, article: Article) -> list[str]:
     title = headline(article)
-    lines = [f"## {escape(title) if article.title.english else w.zh(title)}", ""]
+    lines = [f"## {escape(title) + w.unsure(article.title.confidence) if article.title.english else w.zh(title)}", ""]
     printed = w.script_text(article.title)
     if article.title.english and printed:
         lines += [f"**{w.zh(printed)}**", ""]
@@ -266,6 +286,10 @@ def _header(w: _Writer, brief: Brief) -> list[str]:
     if brief.notices:
         quoted = "\n>\n".join(f"> {escape_keeping_code(n)}" for n in brief.notices)
         lines += [quoted, ""]
+    unsure = [c for c in _confidences(brief) if w.unsure(c)]
+    if unsure:
+        lines += [f"{LOW_CONFIDENCE} *the model was unsure of this translation: its confidence (the mean probability "
+                  f"of its words) is below {w.options.confidence_threshold:.2f} ({len(unsure)} marked).*", ""]
     return lines
 
 

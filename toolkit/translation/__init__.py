@@ -69,15 +69,9 @@ def load_translator(options: BriefOptions, *, required: bool = False) -> Transla
 
     ``None`` when none is installed, or ``ModelNotInstalled`` when ``required``.
     """
-    from toolkit.translation.backend import ArgosTranslator
-    from toolkit.translation.models import find_model, require_model
+    from toolkit.translation.backends import open_installed
 
-    model = require_model(models_dir=options.models_dir) if required else find_model(models_dir=options.models_dir)
-    if model is None:
-        return None
-    return ArgosTranslator(
-        model.path, name=model.name, version=model.version, beam_size=options.beam_size, threads=options.threads
-    )
+    return open_installed(options, required=required)
 
 
 @dataclass(slots=True)
@@ -90,6 +84,9 @@ class TranslationReport:
     retried: int = 0
     pieced: int = 0
     repaired: list[str] = field(default_factory=list)
+    # byom: per-text confidence (lowest of its sentences), until the protect pipeline fills it.
+    confidence: list[float | None] = field(default_factory=list)
+    sentence_confidence: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -158,7 +155,24 @@ def translate_texts(
     else:
         glossary_version = "custom"
     done = _translate_unique(unique, translator, options, glossary_version, find_facts, report)
+    report.confidence = [_lowest([report.sentence_confidence.get(s) for s in sentences]) for sentences in per_text]  # byom
     return [" ".join(done[s] for s in sentences) for sentences in per_text]
+
+
+def _decode(translator: Translator, texts: list[str]) -> tuple[list[str], list[float | None]]:  # byom
+    """The model's English for ``texts`` and its confidence in each (``None`` when it gives none)."""
+    decode = getattr(translator, "decode", None)
+    if decode is None:
+        return translator.translate_sentences(texts), [None] * len(texts)
+    from toolkit.translation.backend import DecodeSettings
+
+    decoded = decode(texts, DecodeSettings(beam_size=int(getattr(translator, "beam_size", 2))))
+    return [d.text for d in decoded], [d.confidence for d in decoded]
+
+
+def _lowest(values: list[float | None]) -> float | None:  # byom
+    known = [v for v in values if v is not None]
+    return min(known) if known else None
 
 
 def _translate_unique(
@@ -178,8 +192,9 @@ def _translate_unique(
     done: dict[str, str] = {}
     try:
         if cache is not None:
-            hits = cache.get_many(keys.values())
+            hits = cache.get_many([*keys.values(), *(k + ":confidence" for k in keys.values())])
             done = {s: hits[k] for s, k in keys.items() if k in hits}
+            report.sentence_confidence.update({s: float(hits[k + ":confidence"]) for s, k in keys.items() if k + ":confidence" in hits})  # byom
             report.cached = len(done)
         todo = [s for s in sentences if s not in done]
         if todo:
@@ -187,7 +202,9 @@ def _translate_unique(
             done.update(fresh)
             if cache is not None:
                 try:
-                    cache.put_many({keys[s]: e for s, e in fresh.items()})
+                    confident = {s: c for s, c in report.sentence_confidence.items() if s in fresh and c is not None}  # byom
+                    cache.put_many({**{keys[s]: e for s, e in fresh.items()},
+                                    **{keys[s] + ":confidence": f"{c:.6f}" for s, c in confident.items()}})
                 except Exception:  # a busy or read-only cache must not lose the translations
                     pass
     finally:
@@ -232,7 +249,9 @@ def _translate_fresh(
     jobs = [_Job(s, protect(s, spans_from_facts(find_facts(s)))) for s in sentences]
     direct = [j for j in jobs if placeholders_ok or j.protected.count == 0]
     report.translated = len(jobs)
-    for job, raw in zip(direct, translator.translate_sentences([j.protected.text for j in direct]), strict=True):
+    raws, confidences = _decode(translator, [j.protected.text for j in direct])  # byom
+    report.sentence_confidence.update({j.source: c for j, c in zip(direct, confidences, strict=True)})
+    for job, raw in zip(direct, raws, strict=True):
         _check(job, raw)
     failing = [j for j in direct if j.issues]
     if failing:
@@ -250,8 +269,11 @@ def _translate_fresh(
     if pieced:
         report.pieced += len(pieced)
         texts = [p for j in pieced for p in j.protected.pieces if guards.worth_translating(p)]
-        translated = dict(zip(texts, translator.translate_sentences(texts), strict=True)) if texts else {}
+        english_pieces, piece_confidences = _decode(translator, texts) if texts else ([], [])  # byom
+        translated = dict(zip(texts, english_pieces, strict=True))
+        confidence = dict(zip(texts, piece_confidences, strict=True))
         for job in pieced:
+            report.sentence_confidence[job.source] = _lowest([confidence.get(p) for p in job.protected.pieces])  # byom
             parts = [_clean_piece(translated[p], p) if guards.worth_translating(p) else "" for p in job.protected.pieces]
             job.english = join_pieces(parts, job.protected)
             job.issues = []
@@ -341,11 +363,15 @@ def translate_brief(
     english = translate_texts(texts, translator, options, report=report)
     for article in brief.articles:
         article.summary.english = []
-    for (target, kind), text in zip(targets, english, strict=True):
+    for article in brief.articles:  # byom
+        article.summary.confidence = []
+    for (target, kind), text, confidence in zip(targets, english, report.confidence, strict=True):
         if kind == "summary":
             target.english.append(text)
+            target.confidence.append(confidence)
         else:
             target.english = text
+            target.confidence = confidence
     brief.translator = translator.name
     if report.repaired:
         brief.notices.append(

@@ -1,0 +1,256 @@
+"""What every CTranslate2 backend shares: loading once, batching, decoding, confidence.
+
+A backend only says how its layout turns a sentence into source tokens (and an optional
+target prefix) and tokens back into text; the batched ``translate_batch`` call, the output
+length cap and the confidence of each hypothesis are the same for every kind of model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from toolkit.errors import ModelError
+
+BATCH_SIZE = 32
+# Decoding memory grows with sentences × beam × output length, so a batch is also capped by
+# its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
+MAX_BATCH_TOKENS = 600
+LENGTH_RATIO = 1.5
+LENGTH_EXTRA = 10
+LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
+
+_loaded: dict[tuple[str, int], Any] = {}
+_lock = threading.Lock()
+
+
+@dataclass(slots=True, frozen=True)
+class Decoded:
+    """One sentence's translation with the model's confidence in it.
+
+    ``confidence`` is exp(length-normalised log-probability) of the chosen hypothesis, in (0, 1]:
+    the geometric mean of the token probabilities (CTranslate2 ``return_scores=True``).
+    ``None`` when the backend gives no score.
+    """
+
+    text: str
+    confidence: float | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class DecodeSettings:
+    """Search settings for one call; guards retry with other values."""
+
+    beam_size: int = 2
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+
+
+def default_threads() -> int:
+    """CTranslate2 intra-op threads: every core, at most 4 (more does not help small batches)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def load_ctranslate2(model_dir: Path, threads: int) -> Any:
+    """The ``ctranslate2.Translator`` of a model folder, loaded once per process and thread count."""
+    key = (str(model_dir), threads)
+    with _lock:
+        cached = _loaded.get(key)
+        if cached is None:
+            import ctranslate2
+
+            try:
+                cached = ctranslate2.Translator(
+                    str(model_dir), device="cpu", compute_type="auto", inter_threads=1, intra_threads=threads
+                )
+            except Exception as exc:  # a broken install: say which folder, not a C++ traceback
+                raise ModelError(f"cannot load the model in {model_dir}: {exc}".splitlines()[0]) from None
+            _loaded[key] = cached
+        return cached
+
+
+def load_sentencepiece(path: Path) -> Any:
+    import sentencepiece
+
+    try:
+        return sentencepiece.SentencePieceProcessor(model_file=str(path))
+    except Exception as exc:
+        raise ModelError(f"cannot load the SentencePiece model {path}: {exc}".splitlines()[0]) from None
+
+
+def forget_loaded_models() -> None:
+    """Drop loaded models (after an install or removal replaced the files)."""
+    with _lock:
+        _loaded.clear()
+
+
+def mean_log_prob(score: float, tokens: int, *, prefix: int = 0, truncated: bool = False) -> float:
+    """The mean log-probability per generated token, undoing CTranslate2's length penalty.
+
+    CTranslate2 returns sum(log p) / length**LENGTH_PENALTY, where length counts the
+    hypothesis tokens (target prefix included) plus the end token when one was produced, and
+    the sum covers only the generated tokens (the forced prefix is not scored). Checked against
+    ``Translator.score_batch`` in the tests.
+    """
+    length = tokens + (0 if truncated else 1)
+    generated = max(1, length - prefix)
+    return score * (length**LENGTH_PENALTY) / generated
+
+
+def confidence_of(score: float | None, tokens: int, *, prefix: int = 0, truncated: bool = False) -> float | None:
+    """exp(mean log-probability): the geometric mean of the token probabilities, in (0, 1]."""
+    if score is None or math.isnan(score):
+        return None
+    return math.exp(min(0.0, mean_log_prob(score, tokens, prefix=prefix, truncated=truncated)))
+
+
+def batches(order: list[int], lengths: list[int]) -> list[list[int]]:
+    """Split length-sorted indices into batches of at most BATCH_SIZE sentences and
+    MAX_BATCH_TOKENS padded tokens (one over-long sentence still gets a batch of its own)."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    for index in order:
+        longest = max(lengths[index], 1)
+        if current and (len(current) >= BATCH_SIZE or (len(current) + 1) * longest > MAX_BATCH_TOKENS):
+            out.append(current)
+            current = []
+        current.append(index)
+    if current:
+        out.append(current)
+    return out
+
+
+def fingerprint(files: list[Path]) -> str:
+    """Size and mtime of the files a model is made of: a reinstalled model gets fresh cache entries."""
+    digest = hashlib.sha256()
+    found = False
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found = True
+        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)};".encode())
+    return digest.hexdigest()[:16] if found else "?"
+
+
+def read_vocabulary(path: Path) -> list[str]:
+    """A CTranslate2 vocabulary file: a JSON list (CTranslate2 ≥ 3) or one token a line (older)."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        tokens = json.loads(text)
+        if not isinstance(tokens, list):
+            raise ValueError(f"{path.name} is not a list of tokens")
+        return [str(t) for t in tokens]
+    return text.splitlines()
+
+
+class CTranslate2Backend:
+    """A ``Translator`` over a CTranslate2 model; subclasses give the tokenization of a layout.
+
+    Attributes the pipeline reads: ``name`` (shown in briefs), ``model_id`` (cache key: kind,
+    name and fingerprint of the files), ``beam_size``.
+    """
+
+    kind = "ctranslate2"
+    name: str
+    model_id: str
+    beam_size: int
+
+    def __init__(self, model_dir: Path, *, beam_size: int = 2, threads: int = 0) -> None:
+        self.model_dir = Path(model_dir)
+        self.beam_size = beam_size
+        self.threads = threads or default_threads()
+        self._translator = load_ctranslate2(self.model_dir, self.threads)
+        self._source_vocabulary: frozenset[str] | None = None
+
+    # What a layout provides.
+    def encode(self, sentence: str) -> list[str]:
+        raise NotImplementedError
+
+    def target_prefix(self) -> list[str]:
+        return []
+
+    def detokenize(self, tokens: list[str]) -> str:
+        raise NotImplementedError
+
+    def source_pieces(self, text: str) -> list[str]:
+        """The SentencePiece pieces of ``text`` alone (no language or end tokens)."""
+        raise NotImplementedError
+
+    def source_vocabulary_files(self) -> list[Path]:
+        folder = self.model_dir
+        for names in (["shared_vocabulary.json"], ["source_vocabulary.json"], ["shared_vocabulary.txt"],
+                      ["source_vocabulary.txt"]):
+            paths = [folder / n for n in names]
+            if all(p.is_file() for p in paths):
+                return paths
+        return []
+
+    # The shared part.
+    def keeps_whole(self, symbol: str) -> bool:
+        """Whether ``symbol`` goes to the model as one token it knows (placeholders must)."""
+        pieces = [p for p in self.source_pieces(symbol) if p != "▁"]
+        if len(pieces) != 1:
+            return False
+        if self._source_vocabulary is None:
+            tokens: set[str] = set()
+            for path in self.source_vocabulary_files():
+                try:
+                    tokens.update(read_vocabulary(path))
+                except (OSError, ValueError):
+                    continue
+            self._source_vocabulary = frozenset(tokens)
+        return not self._source_vocabulary or pieces[0] in self._source_vocabulary
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        """Translate sentences as they are (no protection, no guards), in length-sorted batches."""
+        return self.translate_with(sentences, DecodeSettings(beam_size=self.beam_size))
+
+    def translate_with(self, sentences: list[str], settings: DecodeSettings) -> list[str]:
+        return [decoded.text for decoded in self.decode(sentences, settings)]
+
+    def decode(self, sentences: list[str], settings: DecodeSettings) -> list[Decoded]:
+        """Translate sentences with their confidence, in length-sorted, token-capped batches."""
+        if not sentences:
+            return []
+        encoded = [self.encode(s) for s in sentences]
+        prefix = self.target_prefix()
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        results: list[Decoded] = [Decoded("")] * len(sentences)
+        for chunk in batches(order, [len(t) for t in encoded]):
+            tokens = [encoded[i] or ["▁"] for i in chunk]
+            longest = max(len(t) for t in tokens)
+            limit = int(LENGTH_RATIO * longest + LENGTH_EXTRA) + len(prefix)
+            try:
+                output = self._translator.translate_batch(
+                    tokens,
+                    target_prefix=[list(prefix) for _ in tokens] if prefix else None,
+                    beam_size=settings.beam_size,
+                    num_hypotheses=1,
+                    length_penalty=LENGTH_PENALTY,
+                    repetition_penalty=settings.repetition_penalty,
+                    no_repeat_ngram_size=settings.no_repeat_ngram_size,
+                    replace_unknowns=True,
+                    max_decoding_length=limit,
+                    max_batch_size=BATCH_SIZE,
+                    return_scores=True,
+                )
+            except RuntimeError as exc:
+                raise ModelError(f"the translation model failed: {exc}".splitlines()[0]) from None
+            for index, result in zip(chunk, output, strict=True):
+                hypothesis = list(result.hypotheses[0])
+                score = result.scores[0] if result.scores else None
+                confidence = confidence_of(
+                    score, len(hypothesis), prefix=len(prefix), truncated=len(hypothesis) >= limit
+                )
+                if prefix and hypothesis[: len(prefix)] == prefix:
+                    hypothesis = hypothesis[len(prefix):]
+                results[index] = Decoded(self.detokenize(hypothesis).strip(), confidence)
+        return results
