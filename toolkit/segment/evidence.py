@@ -1,0 +1,156 @@
+"""Evidence for the segmenter's decisions, apart from the walk that takes them.
+
+The hard call on a page is a short line between paragraphs: the subhead of the article it
+sits in, or the title of a new article that has no byline (a brief, a sidebar, a wire
+story, a column's second item)? Position alone cannot tell. Each ``Clue`` here is one
+piece of evidence with a signed weight from ``segment_rules.json`` (``heading_evidence``):
+the line's shape (length, two parts, a wire tag or a stock headline), the article it sits
+in (opened by a byline or not, already holding subheads), and what the text after it does:
+does it go on with the vocabulary of the text before (lexical cohesion, after TextTiling,
+Hearst 1997, with character bigrams weighted by how rare they are on the page) and does it
+take up the line's own words (a new subject)? A positive sum makes the line a title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from toolkit.segment.rules import SegmentRules
+from toolkit.segment.shapes import Line, _compact
+
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN_TERM = re.compile(r"[A-Za-z0-9]{2,}")
+# "【大公報訊】", "【本報訊】", "[明報專訊]": a wire or desk tag opens a story.
+_WIRE_TAG = re.compile(r"^[【\[［〔][^】\]］〕]{1,8}[訊讯電电][】\]］〕]")
+# "今日之選：舜宇光學 (2382, $78.5) 上望90元", "騰訊 (700, $512) 遊戲收入料回暖".
+_STOCK_HEADLINE = re.compile(r"[（(]\s*[0-9]{1,6}(?:\.[A-Za-z]{1,3})?\s*[,，]\s*\$?\s*[0-9][\d.]*\s*[）)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One piece of evidence: what was measured, and what it adds to the score."""
+
+    name: str
+    value: float
+    weight: float
+
+    def __str__(self) -> str:
+        value = f"{self.value:.2f}".rstrip("0").rstrip(".") if self.value != int(self.value) else str(int(self.value))
+        return f"{self.name}={value} ({self.weight:+.1f})"
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the segmenter decided about one heading-like line, and why (``brief segment --explain``)."""
+
+    line: str
+    decision: str
+    clues: list[Clue] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(clue.weight for clue in self.clues)
+
+    def __str__(self) -> str:
+        clues = ", ".join(str(c) for c in self.clues)
+        score = f" score {self.score:+.1f}:" if self.clues else ""
+        return f"{self.line}\n    → {self.decision}{score} {clues}".rstrip()
+
+
+def terms(text: str) -> list[str]:
+    """The vocabulary of ``text``: bigrams of Chinese characters, and Latin/digit words."""
+    out: list[str] = []
+    for run in _HAN_RUN.findall(text):
+        out.extend(run[k:k + 2] for k in range(len(run) - 1))
+    out.extend(t.upper() for t in _LATIN_TERM.findall(text) if not t.isdigit())
+    return out
+
+
+class Cohesion:
+    """Lexical cohesion on one page: term vectors weighted by rarity on the page (idf over lines)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.terms = [Counter(terms(line.text)) if line.kind == "body" else Counter() for line in lines]
+        documents = sum(1 for t in self.terms if t) or 1
+        frequency: Counter[str] = Counter()
+        for counter in self.terms:
+            frequency.update(counter.keys())
+        self.idf = {term: math.log(1 + documents / df) for term, df in frequency.items()}
+
+    def vector(self, indexes: list[int]) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for i in indexes:
+            total.update(self.terms[i])
+        return total
+
+    def similarity(self, left: Counter[str], right: Counter[str]) -> float:
+        """Cosine of two term vectors weighted by idf: 0 nothing shared, 1 the same vocabulary."""
+        if not left or not right:
+            return 0.0
+        idf = self.idf
+        dot = sum(count * right[t] * idf.get(t, 1.0) ** 2 for t, count in left.items() if t in right)
+        norm_left = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in left.items()))
+        norm_right = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in right.items()))
+        return dot / (norm_left * norm_right)
+
+    def echo(self, line: str, block: Counter[str]) -> float:
+        """Share of the line's own terms (weighted by idf) that the block uses."""
+        own = set(terms(line))
+        if not own or not block:
+            return 0.0
+        weight = sum(self.idf.get(t, 1.0) for t in own)
+        return sum(self.idf.get(t, 1.0) for t in own if t in block) / weight
+
+
+def stock_headline(text: str) -> bool:
+    """A headline naming a stock with its code and price: "今日之選：舜宇光學 (2382, $78.5) 上望90元"."""
+    return _STOCK_HEADLINE.search(text) is not None
+
+
+def wire_tag(text: str) -> bool:
+    """A story opened by a desk or wire tag: "【大公報訊】國家外匯儲備連升三月"."""
+    return _WIRE_TAG.match(text) is not None
+
+
+def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after: bool,
+                  before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
+                  rules: SegmentRules) -> list[Clue]:
+    """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
+
+    ``opened_by`` says how the article it sits in began: "byline" (an author or column over
+    its text), "no_byline", or "untitled" (the page starts inside it); ``signed_after``
+    whether the text after the line ends in an author line of its own.
+    """
+    w = rules.heading_weights
+    clues: list[Clue] = []
+    length = len(_compact(line))
+    if wire_tag(line):
+        clues.append(Clue("wire_tag", 1, w["wire_tag"]))
+    if stock_headline(line):
+        clues.append(Clue("stock_headline", 1, w["stock_headline"]))
+    if len(line.split()) >= 2:
+        clues.append(Clue("two_parts", 1, w["two_parts"]))
+    if length >= w["long_chars"]:
+        clues.append(Clue("long", length, w["long"]))
+    elif length <= w["short_chars"]:
+        clues.append(Clue("short", length, w["short"]))
+    clues.append(Clue(f"{opened_by}_article", 1, w[f"{opened_by}_article"]))
+    if signed_after:
+        clues.append(Clue("signed_after", 1, w["signed_after"]))
+    if has_subheads:
+        clues.append(Clue("has_subheads", 1, w["has_subheads"]))
+    if not after:
+        clues.append(Clue("nothing_after", 1, w["nothing_after"]))
+        return clues
+    similarity = cohesion.similarity(before, after)
+    clues.append(Clue("cohesion", similarity, w["cohesion"] * (w["cohesion_pivot"] - similarity)))
+    # A new subject: the line's words come back after it, not before; the article's title words do not.
+    new_subject = cohesion.echo(line, after) - cohesion.echo(line, before)
+    clues.append(Clue("new_subject", new_subject, w["new_subject"] * new_subject))
+    if title_terms:
+        title_echo = cohesion.similarity(title_terms, after)
+        clues.append(Clue("title_echo", title_echo, w["title_echo"] * title_echo))
+    return clues
