@@ -135,6 +135,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after
         clues.append(Clue("two_parts", 1, w["two_parts"]))
     if length >= w["long_chars"]:
         clues.append(Clue("long", length, w["long"]))
+    elif length <= w["very_short_chars"]:
+        clues.append(Clue("very_short", length, w["very_short"]))
     elif length <= w["short_chars"]:
         clues.append(Clue("short", length, w["short"]))
     clues.append(Clue(f"{opened_by}_article", 1, w[f"{opened_by}_article"]))

@@ -29,6 +29,7 @@ class _Draft:
     subhead: str | None = None
     brief_list: bool = False  # an item of a 財經簡訊 list: the next short headline opens the next item
     ended: bool = False  # its author was printed after its text: the next short line opens a new article
+    lone_title: bool = False  # opened by a lone short line (no header run): an item of a list, a sidebar
     label_by_position: bool = False  # its column is an unknown line above the title (a section if no author)
     body_lines: list[int] = field(default_factory=list)  # indexes of its body lines (for cohesion)
 
@@ -124,10 +125,11 @@ class _Walker:
         if self.prose is not None:
             self.prose.close_paragraph()
         self.unassigned.extend(self.pending_captions)
-        for draft in self.drafts:
+        for draft, following in zip(self.drafts, [*self.drafts[1:], None], strict=False):
             article = draft.article
-            if draft.label_by_position and article.author is None and article.section is None:
-                # A label over an article nobody signed heads a section ("企業消息"), not a column.
+            if (draft.label_by_position and article.author is None and article.section is None
+                    and following is not None and following.lone_title):
+                # A label over unsigned items that follow one another heads a section ("企業消息"), not a column.
                 article.section, article.column = article.column, None
         return [d.article for d in self.drafts], self.unassigned
 
@@ -209,7 +211,7 @@ class _Walker:
             self.new(unit.text).brief_list = True
             self.decisions.append(Decision(unit.text, "title (next item of a briefs list)"))
         elif active.ended:
-            self.new(unit.text)
+            self.new(unit.text).lone_title = True
             self.decisions.append(Decision(unit.text, "title (the article before ended with its author)"))
         elif not active.article.paragraphs:
             active.article.subheads.append(unit.text)
@@ -219,7 +221,7 @@ class _Walker:
             clues = self.heading_evidence(i, active)
             decision = Decision(unit.text, "", clues)
             if decision.score > 0:
-                self.new(unit.text)
+                self.new(unit.text).lone_title = True
                 decision.decision = "title of a new article"
             else:
                 active.article.subheads.append(unit.text)
@@ -268,11 +270,14 @@ class _Walker:
         draft = self.target()
         run = _header_run(units, i, self.rules)
         titled = [j for j in run[1:] if units[j].kind == "short"]
-        if draft is None or draft.closed or not titled:
+        if not titled:
             self.byline(unit)
             return i + 1
-        article = draft.article
         nxt = units[run[1]]
+        if draft is None or draft.closed:
+            self.decisions.append(Decision(unit.text, "author line of the next article (no open article above)"))
+            return self.open_article(run)
+        article = draft.article
         if unit.tag:
             ends, why = True, "a bracketed tag closes an article"
         elif article.author is not None:
