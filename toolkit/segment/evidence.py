@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from toolkit.segment.rules import SegmentRules
 from toolkit.segment.shapes import Line, _compact
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# Overlapping pairs of Chinese characters, found in one pass of the regex engine.
+_HAN_BIGRAM = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")
 _LATIN_TERM = re.compile(r"[A-Za-z0-9]{2,}")
 # "【大公報訊】", "【本報訊】", "[明報專訊]": a wire or desk tag opens a story.
 _WIRE_TAG = re.compile(r"^[【\[［〔][^】\]］〕]{1,8}[訊讯電电][】\]］〕]")
@@ -62,28 +63,55 @@ class Decision:
 
 def terms(text: str) -> list[str]:
     """The vocabulary of ``text``: bigrams of Chinese characters, and Latin/digit words."""
-    out: list[str] = []
-    for run in _HAN_RUN.findall(text):
-        out.extend(run[k:k + 2] for k in range(len(run) - 1))
+    out: list[str] = _HAN_BIGRAM.findall(text)
     out.extend(t.upper() for t in _LATIN_TERM.findall(text) if not t.isdigit())
     return out
 
 
+class _TermWeights(dict[str, float]):
+    """idf of a term from the idf of its characters (filled on first use)."""
+
+    def __init__(self, char_idf: dict[str, float]) -> None:
+        super().__init__()
+        self.char_idf = char_idf
+
+    def __missing__(self, term: str) -> float:
+        chars = self.char_idf
+        weight = self[term] = sum(chars.get(ch, 1.0) for ch in term) / len(term)
+        return weight
+
+
 class Cohesion:
-    """Lexical cohesion on one page: term vectors weighted by rarity on the page (idf over lines)."""
+    """Lexical cohesion on one page: term vectors weighted by how rare their characters are on the page.
+
+    A term's weight is the mean idf of its two characters over the page's body lines: cheap
+    to count for the whole page (sets of characters), while the terms themselves are only
+    made for the lines a decision looks at. Common characters (的, 公司, 上升) weigh little.
+    """
 
     def __init__(self, lines: list[Line]) -> None:
-        self.terms = [Counter(terms(line.text)) if line.kind == "body" else Counter() for line in lines]
-        documents = sum(1 for t in self.terms if t) or 1
+        self.lines = lines
+        self._terms: dict[int, Counter[str]] = {}
         frequency: Counter[str] = Counter()
-        for counter in self.terms:
-            frequency.update(counter.keys())
-        self.idf = {term: math.log(1 + documents / df) for term, df in frequency.items()}
+        documents = 0
+        for line in lines:
+            if line.kind == "body":
+                documents += 1
+                frequency.update(set(line.text))
+        documents = documents or 1
+        self._char_idf = {ch: math.log(1 + documents / df) for ch, df in frequency.items()}
+        self.idf = _TermWeights(self._char_idf)
+
+    def terms(self, i: int) -> Counter[str]:
+        found = self._terms.get(i)
+        if found is None:
+            found = self._terms[i] = Counter(terms(self.lines[i].text)) if self.lines[i].kind == "body" else Counter()
+        return found
 
     def vector(self, indexes: list[int]) -> Counter[str]:
         total: Counter[str] = Counter()
         for i in indexes:
-            total.update(self.terms[i])
+            total.update(self.terms(i))
         return total
 
     def similarity(self, left: Counter[str], right: Counter[str]) -> float:
@@ -91,9 +119,9 @@ class Cohesion:
         if not left or not right:
             return 0.0
         idf = self.idf
-        dot = sum(count * right[t] * idf.get(t, 1.0) ** 2 for t, count in left.items() if t in right)
-        norm_left = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in left.items()))
-        norm_right = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in right.items()))
+        dot = sum(count * right[t] * idf[t] ** 2 for t, count in left.items() if t in right)
+        norm_left = math.sqrt(sum((c * idf[t]) ** 2 for t, c in left.items()))
+        norm_right = math.sqrt(sum((c * idf[t]) ** 2 for t, c in right.items()))
         return dot / (norm_left * norm_right)
 
     def echo(self, line: str, block: Counter[str]) -> float:
@@ -101,8 +129,9 @@ class Cohesion:
         own = set(terms(line))
         if not own or not block:
             return 0.0
-        weight = sum(self.idf.get(t, 1.0) for t in own)
-        return sum(self.idf.get(t, 1.0) for t in own if t in block) / weight
+        idf = self.idf
+        weight = sum(idf[t] for t in own)
+        return sum(idf[t] for t in own if t in block) / weight
 
 
 def stock_headline(text: str) -> bool:
@@ -117,12 +146,13 @@ def wire_tag(text: str) -> bool:
 
 def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after: bool,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
-                  rules: SegmentRules) -> list[Clue]:
+                  rules: SegmentRules, complete: bool = False) -> list[Clue]:
     """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
 
     ``opened_by`` says how the article it sits in began: "byline" (an author or column over
     its text), "no_byline", or "untitled" (the page starts inside it); ``signed_after``
-    whether the text after the line ends in an author line of its own.
+    whether the text after the line ends in an author line of its own. Unless ``complete``,
+    the vocabulary clues are left out when they could not change the sign of the sum.
     """
     w = rules.heading_weights
     clues: list[Clue] = []
@@ -146,6 +176,10 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after
         clues.append(Clue("has_subheads", 1, w["has_subheads"]))
     if not after:
         clues.append(Clue("nothing_after", 1, w["nothing_after"]))
+        return clues
+    # The vocabulary clues add at most this much: below it, the line is a subhead whatever they say.
+    most = w["cohesion"] * w["cohesion_pivot"] + w["new_subject"]
+    if not complete and sum(c.weight for c in clues) + most < 0:
         return clues
     similarity = cohesion.similarity(before, after)
     clues.append(Clue("cohesion", similarity, w["cohesion"] * (w["cohesion_pivot"] - similarity)))

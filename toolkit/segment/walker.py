@@ -61,8 +61,9 @@ def _continues(units: list[Line], i: int, draft: _Draft, rules: SegmentRules) ->
 class _Walker:
     """The second pass: walks the units once and gives each a role in an article or box."""
 
-    def __init__(self, units: list[Line], rules: SegmentRules) -> None:
+    def __init__(self, units: list[Line], rules: SegmentRules, explain: bool = False) -> None:
         self.units = units
+        self.explain = explain
         self.rules = rules
         self.drafts: list[_Draft] = []
         self.unassigned: list[str] = []
@@ -261,7 +262,8 @@ class _Walker:
             signed_after=signed_after,
             has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
             before=cohesion.vector(before), after=cohesion.vector(after),
-            title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules)
+            title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
+            complete=self.explain)
 
     def author_line(self, i: int) -> int:
         """A name or "column author" line: its article's author, or the first line of the next article's header."""
@@ -367,8 +369,8 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
             article.author = name.strip()
 
 
-def _walk(text: str, rules: SegmentRules) -> _Walker:
-    walker = _Walker(_units(text, rules), rules)
+def _walk(text: str, rules: SegmentRules, explain: bool = False) -> _Walker:
+    walker = _Walker(_units(text, rules), rules, explain)
     articles, _ = walker.run()
     _separate_bylines(articles, rules)
     return walker
@@ -382,7 +384,7 @@ def segment_text(text: str, rules: SegmentRules | None = None) -> tuple[list[Art
 
 def explain_text(text: str, rules: SegmentRules | None = None) -> list[Decision]:
     """For each heading-like line of the page (titles, subheads, author lines, page heads): the decision and its evidence."""
-    return _walk(text, rules or load_rules()).decisions
+    return _walk(text, rules or load_rules(), explain=True).decisions
 
 
 def segment_page(page: Page) -> tuple[list[Article], list[str]]:
