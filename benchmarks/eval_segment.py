@@ -55,8 +55,8 @@ def score_page(text: str, gold: dict[str, Any], name: str = "") -> PageScore:
     """Score one page against its gold."""
     articles, unassigned = segment_text(text)
     by_title: dict[str, Article] = {}
-    for article in articles:
-        by_title.setdefault(_compact(article.title.original), article)
+    for found in articles:
+        by_title.setdefault(_compact(found.title.original), found)
     result = PageScore(name, articles=len(gold["items"]), found=len(articles))
     for item in gold["items"]:
         article = by_title.get(_compact(item["title"]))

@@ -27,6 +27,9 @@ _LATIN_TERM = re.compile(r"[A-Za-z0-9]{2,}")
 # "【大公報訊】", "【本報訊】", "[明報專訊]": a wire or desk tag opens a story.
 _WIRE_TAG = re.compile(r"^[【\[［〔][^】\]］〕]{1,8}[訊讯電电][】\]］〕]")
 # "今日之選：舜宇光學 (2382, $78.5) 上望90元", "騰訊 (700, $512) 遊戲收入料回暖".
+# "一、科技股受壓", "(二)內銀股造好", "3. 資金流向": a numbered part of one article.
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]\s*\D)")
+_CODE = re.compile(r"[（(]\s*([0-9]{3,6})(?:\.[A-Za-z]{1,3})?\s*[）)]")
 _STOCK_HEADLINE = re.compile(r"[（(]\s*[0-9]{1,6}(?:\.[A-Za-z]{1,3})?\s*[,，]\s*\$?\s*[0-9][\d.]*\s*[）)]")
 
 
@@ -144,14 +147,42 @@ def wire_tag(text: str) -> bool:
     return _WIRE_TAG.match(text) is not None
 
 
-def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after: bool,
+def _lead(text: str) -> str:
+    """The first clause of a paragraph, where a news story names its subject."""
+    return re.split(r"[，。,；;]", text, maxsplit=1)[0]
+
+
+def new_company(after_text: str, article_text: str, max_codes: int) -> bool:
+    """The text after the line opens on a stock code the article before never named.
+
+    Not in an article that already names several stocks (a market round-up moves from one
+    stock to the next under its subheads).
+    """
+    codes = _CODE.findall(_lead(after_text))
+    if not codes or len(set(_CODE.findall(article_text))) >= max_codes:
+        return False
+    return not any(code in article_text for code in codes)
+
+
+def lead_voice(after_text: str, rules: SegmentRules) -> int:
+    """+1 when the text after opens like a news lead (據悉, 公布, 數據顯示), -1 in a columnist's voice (筆者)."""
+    lead = _lead(after_text)
+    if any(cue in lead for cue in rules.column_voice_cues):
+        return -1
+    return 1 if any(cue in lead for cue in rules.news_lead_cues) else 0
+
+
+def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after: bool, same_column_after: bool,
+                  after_text: str, article_text: str,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
                   rules: SegmentRules, complete: bool = False) -> list[Clue]:
     """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
 
     ``opened_by`` says how the article it sits in began: "byline" (an author or column over
-    its text), "no_byline", or "untitled" (the page starts inside it); ``signed_after``
-    whether the text after the line ends in an author line of its own. Unless ``complete``,
+    its text), "labelled" (only an unknown label over its title: a column or a briefs list),
+    "no_byline", or "untitled" (the page starts inside it); ``signed_after``
+    whether the text after the line ends in an author line of its own, ``same_column_after``
+    whether it ends in a tag naming this article's column. Unless ``complete``,
     the vocabulary clues are left out when they could not change the sign of the sum.
     """
     w = rules.heading_weights
@@ -161,6 +192,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after
         clues.append(Clue("wire_tag", 1, w["wire_tag"]))
     if stock_headline(line):
         clues.append(Clue("stock_headline", 1, w["stock_headline"]))
+    if _NUMBERED.match(line.strip()):
+        clues.append(Clue("numbered", 1, w["numbered"]))
     if len(line.split()) >= 2:
         clues.append(Clue("two_parts", 1, w["two_parts"]))
     if length >= w["long_chars"]:
@@ -172,6 +205,14 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after
     clues.append(Clue(f"{opened_by}_article", 1, w[f"{opened_by}_article"]))
     if signed_after:
         clues.append(Clue("signed_after", 1, w["signed_after"]))
+    if same_column_after:
+        clues.append(Clue("same_column_after", 1, w["same_column_after"]))
+    if after_text and new_company(after_text, article_text, int(w["round_up_codes"])):
+        clues.append(Clue("new_company", 1, w["new_company"]))
+    voice = lead_voice(after_text, rules) if after_text else 0
+    if voice:
+        clues.append(Clue("news_lead" if voice > 0 else "column_voice", voice,
+                          w["news_lead"] if voice > 0 else w["column_voice"]))
     if has_subheads:
         clues.append(Clue("has_subheads", 1, w["has_subheads"]))
     if not after:

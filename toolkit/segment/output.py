@@ -18,6 +18,8 @@ def placed_texts(articles: Iterable[Article], unassigned: Iterable[str] = ()) ->
     for article in articles:
         out.append(article.title.original)
         printed = article.byline or article.author
+        if printed and not article.byline and any(printed in d and d[:1] in "[［〔" for d in article.disclosures):
+            printed = None  # "[陳志明 股市直擊]" kept as a closing line: the name is placed there
         # A "[何志成 股海尋寶]" tag prints the column inside the byline: counted once.
         column = None if printed and article.column and article.column in printed else article.column
         out.extend(x for x in (column, printed, article.section) if x)

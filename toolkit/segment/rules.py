@@ -50,6 +50,8 @@ class SegmentRules:
     pen_name_chars: int
     heading_weights: dict[str, float]
     cohesion_window: int
+    news_lead_cues: tuple[str, ...]
+    column_voice_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
@@ -96,4 +98,6 @@ def load_rules(path: str | None = None) -> SegmentRules:
         pen_name_chars=int(data["pen_name_chars"]),
         heading_weights={k: float(v) for k, v in data["heading_evidence"].items() if not k.startswith("_")},
         cohesion_window=int(data["heading_evidence"]["window_chars"]),
+        news_lead_cues=tuple(data["news_lead_cues"]),
+        column_voice_cues=tuple(data["column_voice_cues"]),
     )

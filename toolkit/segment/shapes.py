@@ -271,14 +271,21 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         units.extend(found)
         gap = 0
     for i, unit in enumerate(units):
-        # "港股何去何從？" reads as a sentence, but over a byline it is a title.
+        # "港股何去何從？" reads as a sentence, but over a byline (or right under one) it is a title.
         if unit.kind == "body" and _question_title(unit.text, rules):
+            h = i - 1
+            while h >= 0 and units[h].kind in ("caption", "furniture"):
+                h -= 1
+            under_byline = h >= 0 and units[h].kind in ("name", "byline") and not units[h].tag
             j = _next_index(units, i)
             k = _next_index(units, j)
             over_byline = j < len(units) and units[j].kind in ("name", "byline")
             over_header = (j < len(units) and units[j].kind == "short"
                            and k < len(units) and units[k].kind in ("name", "byline"))
-            if over_byline or over_header:
+            first = h < 0 or units[h].kind in ("disclosure", "short") or units[h].tag
+            # Alone between paragraphs it is heading-shaped too: the walker weighs title against subhead.
+            alone = h >= 0 and units[h].kind == "body" and not units[h].open
+            if over_byline or over_header or under_byline or first or alone:
                 unit.kind, unit.open = "short", False
     return units
 

@@ -251,19 +251,37 @@ class _Walker:
                 size += len(units[j].text)
             j += 1
         # The text after the line is signed at its end while this article has its author: a new article.
-        signed_after = (j < len(units) and draft.article.author is not None and not units[j].tag
-                        and (units[j].kind in ("name", "byline") or units[j].author is not None))
-        cohesion = self.cohesion
+        # (Unless the name is this article's own author again, or heads the next article's header.)
+        author = draft.article.author
+        signed_after = (j < len(units) and author is not None
+                        and (units[j].kind in ("name", "byline") or units[j].author is not None)
+                        and author not in (units[j].author or "") and self.ends_text(j))
         article = draft.article
-        signed = article.author is not None or (article.column is not None and not draft.label_by_position)
+        same_column_after = (j < len(units) and units[j].column is not None and units[j].column == article.column)
+        cohesion = self.cohesion
+        if not article.title.original:
+            opened_by = "untitled"
+        elif article.author is not None or (article.column is not None and not draft.label_by_position):
+            opened_by = "byline"
+        else:
+            opened_by = "labelled" if draft.label_by_position else "no_byline"
         return heading_clues(
             units[i].text,
-            opened_by="untitled" if not article.title.original else "byline" if signed else "no_byline",
-            signed_after=signed_after,
+            opened_by=opened_by,
+            signed_after=signed_after, same_column_after=same_column_after,
+            after_text=units[after[0]].text if after else "",
+            article_text="".join(p.original for p in article.paragraphs) + "".join(draft.open_parts),
             has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
             complete=self.explain)
+
+    def ends_text(self, j: int) -> bool:
+        """Whether the author line ``j`` would end an unsigned text above it (rather than head the next)."""
+        run = _header_run(self.units, j, self.rules)
+        if not any(self.units[k].kind == "short" for k in run[1:]):
+            return True
+        return _author_ends_text(self.units, run, above_signed=False, above_has_text=True)[0]
 
     def author_line(self, i: int) -> int:
         """A name or "column author" line: its article's author, or the first line of the next article's header."""
@@ -275,25 +293,12 @@ class _Walker:
         if not titled:
             self.byline(unit)
             return i + 1
-        nxt = units[run[1]]
         if draft is None or draft.closed:
             self.decisions.append(Decision(unit.text, "author line of the next article (no open article above)"))
             return self.open_article(run)
         article = draft.article
-        if unit.tag:
-            ends, why = True, "a bracketed tag closes an article"
-        elif article.author is not None:
-            ends, why = False, "the article above has its author"
-        elif not article.paragraphs:
-            ends, why = False, "the article above has no text"
-        elif any(units[j].kind in ("name", "byline") for j in run[1:]):
-            ends, why = True, "the header below has its own author"
-        elif unit.gap_before < nxt.gap_before:
-            ends, why = True, "printed closer to the text above"
-        elif unit.gap_before > nxt.gap_before:
-            ends, why = False, "printed closer to the header below"
-        else:
-            ends, why = True, "the article above has no author"
+        ends, why = _author_ends_text(units, run, above_signed=article.author is not None,
+                                      above_has_text=bool(article.paragraphs))
         if not ends:
             self.decisions.append(Decision(unit.text, f"author line of the next article ({why})"))
             return self.open_article(run)
@@ -312,6 +317,10 @@ class _Walker:
             article.column, article.author = unit.column, unit.author
             if unit.tag:
                 article.byline = unit.text
+        elif unit.tag and unit.kind == "byline" and article.author is None and article.column == unit.column:
+            # "[陳志明 股市直擊]" under a column already printed over the title: kept as its closing line.
+            article.author = unit.author
+            article.disclosures.append(unit.text)
         elif unit.kind == "name" and article.author is None:
             article.author = unit.author
         else:
@@ -350,6 +359,30 @@ class _Walker:
             self.active.article.boxes[-1].items.append(unit.text)
         else:
             self.new("", "box").article.boxes.append(Box("", [unit.text]))
+
+
+def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
+                      above_has_text: bool) -> tuple[bool, str]:
+    """Whether the author line ``run[0]``, with a header run under it, ends the text above it; and why.
+
+    Otherwise it is the first line of the next article's header.
+    """
+    unit, below = units[run[0]], units[run[1]]
+    if unit.tag:
+        return True, "a bracketed tag closes an article"
+    if unit.kind == "byline":
+        return False, "a column with its author heads an article"
+    if above_signed:
+        return False, "the article above has its author"
+    if not above_has_text:
+        return False, "the article above has no text"
+    if any(units[j].kind in ("name", "byline") for j in run[1:]):
+        return True, "the header below has its own author"
+    if unit.gap_before < below.gap_before:
+        return True, "printed closer to the text above"
+    if unit.gap_before > below.gap_before:
+        return False, "printed closer to the header below"
+    return True, "the article above has no author"
 
 
 def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
