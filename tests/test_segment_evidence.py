@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cli_runner import run_cli
+
 from toolkit.segment import explain_text, load_rules, segment_text
 from toolkit.segment.evidence import stock_headline, terms, wire_tag
 
