@@ -11,7 +11,9 @@ Layouts a reader could not decide either are not drawn: a bare name printed *abo
 right after an unsigned article (is it that article's end or the next one's head?);
 subheads inside unsigned articles (a short line there reads as the next headline); an
 unlabelled list of briefs or an unsigned, unlabelled story right after a column signed at
-its head (their headlines read as the column's subheads; on paper the type size tells).
+its head (their headlines read as the column's subheads; on paper the type size tells);
+subheads in an article whose author is printed only at its end, under a bare label (a
+label over short items reads as a briefs list).
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def pages(draw: st.DrawFn) -> tuple[str, list[Expected], list[str]]:
             if place == "under":
                 head.append(draw(st.sampled_from([name, f"文：{name}", f"■文︰{name}", f"記者 {name}"])))
         lines += [*head, ""]
-        signed = place in ("under", "over") or column is not None
+        signed = place in ("under", "over")
         caption_at = draw(st.integers(0, len(story.paragraphs)))
         for k, paragraph in enumerate(story.paragraphs):
             if k in story.subheads and signed and k > 0:

@@ -172,7 +172,7 @@ def lead_voice(after_text: str, rules: SegmentRules) -> int:
     return 1 if any(cue in lead for cue in rules.news_lead_cues) else 0
 
 
-def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after: bool, same_column_after: bool,
+def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_before: int, signed_after: bool, same_column_after: bool,
                   after_text: str, article_text: str,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
                   rules: SegmentRules, complete: bool = False) -> list[Clue]:
@@ -213,20 +213,22 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, signed_after
     if voice:
         clues.append(Clue("news_lead" if voice > 0 else "column_voice", voice,
                           w["news_lead"] if voice > 0 else w["column_voice"]))
+    if paragraphs_before == 1:
+        clues.append(Clue("one_paragraph_before", 1, w["one_paragraph_before"]))
     if has_subheads:
         clues.append(Clue("has_subheads", 1, w["has_subheads"]))
     if not after:
         clues.append(Clue("nothing_after", 1, w["nothing_after"]))
         return clues
     # The vocabulary clues add at most this much: below it, the line is a subhead whatever they say.
-    most = w["cohesion"] * w["cohesion_pivot"] + w["new_subject"]
+    most = w["cohesion"] * w["cohesion_pivot"] + w["new_subject"] * (1 - w["new_subject_pivot"])
     if not complete and sum(c.weight for c in clues) + most < 0:
         return clues
     similarity = cohesion.similarity(before, after)
     clues.append(Clue("cohesion", similarity, w["cohesion"] * (w["cohesion_pivot"] - similarity)))
     # A new subject: the line's words come back after it, not before; the article's title words do not.
     new_subject = cohesion.echo(line, after) - cohesion.echo(line, before)
-    clues.append(Clue("new_subject", new_subject, w["new_subject"] * new_subject))
+    clues.append(Clue("new_subject", new_subject, w["new_subject"] * (new_subject - w["new_subject_pivot"])))
     if title_terms:
         title_echo = cohesion.similarity(title_terms, after)
         clues.append(Clue("title_echo", title_echo, w["title_echo"] * title_echo))

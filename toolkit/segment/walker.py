@@ -267,7 +267,7 @@ class _Walker:
             opened_by = "labelled" if draft.label_by_position else "no_byline"
         return heading_clues(
             units[i].text,
-            opened_by=opened_by,
+            opened_by=opened_by, paragraphs_before=len(article.paragraphs),
             signed_after=signed_after, same_column_after=same_column_after,
             after_text=units[after[0]].text if after else "",
             article_text="".join(p.original for p in article.paragraphs) + "".join(draft.open_parts),
