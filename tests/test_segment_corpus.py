@@ -29,7 +29,9 @@ _spec.loader.exec_module(eval_segment)
 DEV = sorted((CORPUS / "dev").glob("*.gold.json"))
 LOCKED = sorted((CORPUS / "locked").glob("*.gold.json"))
 # Pinned at the one scoring of the locked part (see the README there); raise, never lower.
-LOCKED_FLOORS = {"titles": 0.0, "authors": 0.0, "columns": 0.0, "nothing_lost": 0.0}
+# Scored once on 2026-11-30 at commit f0d1ad6: titles 29/29, authors 28/29, columns 27/29, nothing lost
+# on 11/11 pages, precision 29/31 (two subheads read as titles: L01, L05).
+LOCKED_FLOORS = {"titles": 1.0, "authors": 0.96, "columns": 0.93, "nothing_lost": 1.0, "precision": 0.93}
 
 
 def test_the_corpus_is_wide() -> None:
