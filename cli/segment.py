@@ -18,13 +18,16 @@ if TYPE_CHECKING:
 Examples:
   brief segment page.txt
   brief segment page.txt --format json > segments.json
-  cat page.txt | brief segment -""",
+  cat page.txt | brief segment -
+  brief segment page.txt --explain     # why each heading line became a title, subhead or author""",
 )
 @click.argument("page", metavar="PAGE", type=str)
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json for tools (every paragraph included).")
 @click.option("-o", "--output", metavar="FILE", help="Write the result here instead of stdout.")
-def command(page: str, fmt: str, output: str | None) -> None:
+@click.option("--explain", is_flag=True,
+              help="For each heading line (title, subhead, author line, page head): the evidence and the decision.")
+def command(page: str, fmt: str, output: str | None, explain: bool) -> None:
     """List the articles and boxes found on PAGE (a file, or - for stdin).
 
     For each: kind, title, section, column, author, subheads, number of paragraphs and
@@ -34,6 +37,13 @@ def command(page: str, fmt: str, output: str | None) -> None:
     from toolkit.segment import segment_page
 
     page_data = read_file(page)
+    if explain:
+        from toolkit.segment import explain_text
+
+        decisions = explain_text(page_data.text)
+        write_result(f"{page_data.source}: {len(decisions)} decisions\n\n" + "\n".join(str(d) for d in decisions) + "\n",
+                     output)
+        return
     articles, unassigned = segment_page(page_data)
     if fmt == "json":
         import json

@@ -231,7 +231,7 @@ def test_index_lists_stocks_across_pages() -> None:
 def _real_pipeline_ready() -> bool:
     toolkit = Path(__file__).resolve().parent.parent / "toolkit"
     return all((toolkit / m).exists() for m in
-               ("segment.py", "facts.py", "summary.py", "render/markdown.py", "render/html.py"))
+               ("segment", "facts.py", "summary.py", "render/markdown.py", "render/html.py"))
 
 
 real = pytest.mark.skipif(not _real_pipeline_ready(), reason="the pipeline stages are not all in place yet")

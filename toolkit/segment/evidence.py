@@ -1,0 +1,235 @@
+"""Evidence for the segmenter's decisions, apart from the walk that takes them.
+
+The hard call on a page is a short line between paragraphs: the subhead of the article it
+sits in, or the title of a new article that has no byline (a brief, a sidebar, a wire
+story, a column's second item)? Position alone cannot tell. Each ``Clue`` here is one
+piece of evidence with a signed weight from ``segment_rules.json`` (``heading_evidence``):
+the line's shape (length, two parts, a wire tag or a stock headline), the article it sits
+in (opened by a byline or not, already holding subheads), and what the text after it does:
+does it go on with the vocabulary of the text before (lexical cohesion, after TextTiling,
+Hearst 1997, with character bigrams weighted by how rare they are on the page) and does it
+take up the line's own words (a new subject)? A positive sum makes the line a title.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from toolkit.segment.rules import SegmentRules
+from toolkit.segment.shapes import Line, _compact
+
+# Overlapping pairs of Chinese characters, found in one pass of the regex engine.
+_HAN_BIGRAM = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")
+_LATIN_TERM = re.compile(r"[A-Za-z0-9]{2,}")
+# "【大公報訊】", "【本報訊】", "[明報專訊]": a wire or desk tag opens a story.
+_WIRE_TAG = re.compile(r"^[【\[［〔][^】\]］〕]{1,8}[訊讯電电][】\]］〕]")
+# "今日之選：舜宇光學 (2382, $78.5) 上望90元", "騰訊 (700, $512) 遊戲收入料回暖".
+# "一、科技股受壓", "(二)內銀股造好", "3. 資金流向": a numbered part of one article.
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.]\s*\D)")
+_CODE = re.compile(r"[（(]\s*([0-9]{3,6})(?:\.[A-Za-z]{1,3})?\s*[）)]")
+_STOCK_HEADLINE = re.compile(r"[（(]\s*[0-9]{1,6}(?:\.[A-Za-z]{1,3})?\s*[,，]\s*\$?\s*[0-9][\d.]*\s*[）)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One piece of evidence: what was measured, and what it adds to the score."""
+
+    name: str
+    value: float
+    weight: float
+
+    def __str__(self) -> str:
+        value = f"{self.value:.2f}".rstrip("0").rstrip(".") if self.value != int(self.value) else str(int(self.value))
+        return f"{self.name}={value} ({self.weight:+.1f})"
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the segmenter decided about one heading-like line, and why (``brief segment --explain``)."""
+
+    line: str
+    decision: str
+    clues: list[Clue] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(clue.weight for clue in self.clues)
+
+    def __str__(self) -> str:
+        clues = ", ".join(str(c) for c in self.clues)
+        score = f" score {self.score:+.1f}:" if self.clues else ""
+        return f"{self.line}\n    → {self.decision}{score} {clues}".rstrip()
+
+
+def terms(text: str) -> list[str]:
+    """The vocabulary of ``text``: bigrams of Chinese characters, and Latin/digit words."""
+    out: list[str] = _HAN_BIGRAM.findall(text)
+    out.extend(t.upper() for t in _LATIN_TERM.findall(text) if not t.isdigit())
+    return out
+
+
+class _TermWeights(dict[str, float]):
+    """idf of a term from the idf of its characters (filled on first use)."""
+
+    def __init__(self, char_idf: dict[str, float]) -> None:
+        super().__init__()
+        self.char_idf = char_idf
+
+    def __missing__(self, term: str) -> float:
+        chars = self.char_idf
+        weight = self[term] = sum(chars.get(ch, 1.0) for ch in term) / len(term)
+        return weight
+
+
+class Cohesion:
+    """Lexical cohesion on one page: term vectors weighted by how rare their characters are on the page.
+
+    A term's weight is the mean idf of its two characters over the page's body lines: cheap
+    to count for the whole page (sets of characters), while the terms themselves are only
+    made for the lines a decision looks at. Common characters (的, 公司, 上升) weigh little.
+    """
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self._terms: dict[int, Counter[str]] = {}
+        frequency: Counter[str] = Counter()
+        documents = 0
+        for line in lines:
+            if line.kind == "body":
+                documents += 1
+                frequency.update(set(line.text))
+        documents = documents or 1
+        self._char_idf = {ch: math.log(1 + documents / df) for ch, df in frequency.items()}
+        self.idf = _TermWeights(self._char_idf)
+
+    def terms(self, i: int) -> Counter[str]:
+        found = self._terms.get(i)
+        if found is None:
+            found = self._terms[i] = Counter(terms(self.lines[i].text)) if self.lines[i].kind == "body" else Counter()
+        return found
+
+    def vector(self, indexes: list[int]) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for i in indexes:
+            total.update(self.terms(i))
+        return total
+
+    def similarity(self, left: Counter[str], right: Counter[str]) -> float:
+        """Cosine of two term vectors weighted by idf: 0 nothing shared, 1 the same vocabulary."""
+        if not left or not right:
+            return 0.0
+        idf = self.idf
+        dot = sum(count * right[t] * idf[t] ** 2 for t, count in left.items() if t in right)
+        norm_left = math.sqrt(sum((c * idf[t]) ** 2 for t, c in left.items()))
+        norm_right = math.sqrt(sum((c * idf[t]) ** 2 for t, c in right.items()))
+        return dot / (norm_left * norm_right)
+
+    def echo(self, line: str, block: Counter[str]) -> float:
+        """Share of the line's own terms (weighted by idf) that the block uses."""
+        own = set(terms(line))
+        if not own or not block:
+            return 0.0
+        idf = self.idf
+        weight = sum(idf[t] for t in own)
+        return sum(idf[t] for t in own if t in block) / weight
+
+
+def stock_headline(text: str) -> bool:
+    """A headline naming a stock with its code and price: "今日之選：舜宇光學 (2382, $78.5) 上望90元"."""
+    return _STOCK_HEADLINE.search(text) is not None
+
+
+def wire_tag(text: str) -> bool:
+    """A story opened by a desk or wire tag: "【大公報訊】國家外匯儲備連升三月"."""
+    return _WIRE_TAG.match(text) is not None
+
+
+def _lead(text: str) -> str:
+    """The first clause of a paragraph, where a news story names its subject."""
+    return re.split(r"[，。,；;]", text, maxsplit=1)[0]
+
+
+def new_company(after_text: str, article_text: str, max_codes: int) -> bool:
+    """The text after the line opens on a stock code the article before never named.
+
+    Not in an article that already names several stocks (a market round-up moves from one
+    stock to the next under its subheads).
+    """
+    codes = _CODE.findall(_lead(after_text))
+    if not codes or len(set(_CODE.findall(article_text))) >= max_codes:
+        return False
+    return not any(code in article_text for code in codes)
+
+
+def lead_voice(after_text: str, rules: SegmentRules) -> int:
+    """+1 when the text after opens like a news lead (據悉, 公布, 數據顯示), -1 in a columnist's voice (筆者)."""
+    lead = _lead(after_text)
+    if any(cue in lead for cue in rules.column_voice_cues):
+        return -1
+    return 1 if any(cue in lead for cue in rules.news_lead_cues) else 0
+
+
+def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_before: int, signed_after: bool, same_column_after: bool,
+                  after_text: str, article_text: str,
+                  before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
+                  rules: SegmentRules, complete: bool = False) -> list[Clue]:
+    """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
+
+    ``opened_by`` says how the article it sits in began: "byline" (an author or column over
+    its text), "labelled" (only an unknown label over its title: a column or a briefs list),
+    "no_byline", or "untitled" (the page starts inside it); ``signed_after``
+    whether the text after the line ends in an author line of its own, ``same_column_after``
+    whether it ends in a tag naming this article's column. Unless ``complete``,
+    the vocabulary clues are left out when they could not change the sign of the sum.
+    """
+    w = rules.heading_weights
+    clues: list[Clue] = []
+    length = len(_compact(line))
+    if wire_tag(line):
+        clues.append(Clue("wire_tag", 1, w["wire_tag"]))
+    if stock_headline(line):
+        clues.append(Clue("stock_headline", 1, w["stock_headline"]))
+    if _NUMBERED.match(line.strip()):
+        clues.append(Clue("numbered", 1, w["numbered"]))
+    if len(line.split()) >= 2:
+        clues.append(Clue("two_parts", 1, w["two_parts"]))
+    if length >= w["long_chars"]:
+        clues.append(Clue("long", length, w["long"]))
+    elif length <= w["very_short_chars"]:
+        clues.append(Clue("very_short", length, w["very_short"]))
+    elif length <= w["short_chars"]:
+        clues.append(Clue("short", length, w["short"]))
+    clues.append(Clue(f"{opened_by}_article", 1, w[f"{opened_by}_article"]))
+    if signed_after:
+        clues.append(Clue("signed_after", 1, w["signed_after"]))
+    if same_column_after:
+        clues.append(Clue("same_column_after", 1, w["same_column_after"]))
+    if after_text and new_company(after_text, article_text, int(w["round_up_codes"])):
+        clues.append(Clue("new_company", 1, w["new_company"]))
+    voice = lead_voice(after_text, rules) if after_text else 0
+    if voice:
+        clues.append(Clue("news_lead" if voice > 0 else "column_voice", voice,
+                          w["news_lead"] if voice > 0 else w["column_voice"]))
+    if paragraphs_before == 1:
+        clues.append(Clue("one_paragraph_before", 1, w["one_paragraph_before"]))
+    if has_subheads:
+        clues.append(Clue("has_subheads", 1, w["has_subheads"]))
+    if not after:
+        clues.append(Clue("nothing_after", 1, w["nothing_after"]))
+        return clues
+    # The vocabulary clues add at most this much: below it, the line is a subhead whatever they say.
+    most = w["cohesion"] * w["cohesion_pivot"] + w["new_subject"] * (1 - w["new_subject_pivot"])
+    if not complete and sum(c.weight for c in clues) + most < 0:
+        return clues
+    similarity = cohesion.similarity(before, after)
+    clues.append(Clue("cohesion", similarity, w["cohesion"] * (w["cohesion_pivot"] - similarity)))
+    # A new subject: the line's words come back after it, not before; the article's title words do not.
+    new_subject = cohesion.echo(line, after) - cohesion.echo(line, before)
+    clues.append(Clue("new_subject", new_subject, w["new_subject"] * (new_subject - w["new_subject_pivot"])))
+    if title_terms:
+        title_echo = cohesion.similarity(title_terms, after)
+        clues.append(Clue("title_echo", title_echo, w["title_echo"] * title_echo))
+    return clues

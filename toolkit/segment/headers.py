@@ -1,0 +1,106 @@
+"""Header runs: the lines that open an article (title, section, column, author) and boxes."""
+
+from __future__ import annotations
+
+from toolkit.document import Article
+from toolkit.segment.rules import SegmentRules
+from toolkit.segment.shapes import _IDEOGRAPH, _SUBTITLE_MARK, Line, _compact, _next_index
+
+
+def _header_run(units: list[Line], i: int, rules: SegmentRules) -> list[int]:
+    """Indexes of the header lines starting at ``i``: shorts, names and bylines in a row."""
+    run = [i]
+    j = _next_index(units, i)
+    while j < len(units) and len(run) < rules.max_header_run and units[j].kind in ("short", "name", "byline"):
+        if units[j].tag:
+            break  # an author tag ends the article above
+        if units[j].kind == "short" and _box_items(units, j, rules):
+            break  # that short line titles the box below it
+        run.append(j)
+        j = _next_index(units, j)
+    return run
+
+
+def _box_items(units: list[Line], i: int, rules: SegmentRules) -> list[int]:
+    """Indexes of the "name (code)" lines under the short line ``i`` when it titles a box."""
+    items: list[int] = []
+    j = i + 1
+    while j < len(units) and units[j].kind == "item":
+        items.append(j)
+        j += 1
+    if len(items) >= rules.min_box_items or (items and units[i].text in rules.box_titles):
+        return items
+    return []
+
+
+
+def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
+    """Position in ``run`` of its title: the best-scoring short line that is no known column/section.
+
+    Length wins (titles are long, column and section names short), with a bonus for coming
+    first and for the two-part "市場波動趨平緩 趁低吸納好時機" shape; so a section printed
+    above the title is not taken for it.
+    """
+    best, best_score = 0, -1
+    for position, j in enumerate(run):
+        unit = units[j]
+        if (unit.kind != "short" or unit.text in rules.known_columns or unit.text in rules.known_sections
+                or _brief_list(unit.text, rules)):
+            continue
+        score = len(_compact(unit.text))
+        score += rules.title_first_bonus if position == 0 else 0
+        score += rules.title_two_parts_bonus if len(unit.text.split()) >= 2 else 0
+        if score > best_score:
+            best, best_score = position, score
+    return best
+
+
+def _apply_header(article: Article, before: list[Line], after: list[Line],
+                  rules: SegmentRules) -> tuple[bool, str | None]:
+    """Fill section, column and author of a new article from the header lines around its title.
+
+    Returns the last subhead among them, and whether the column is an unknown line found above the title by position alone
+    (the walker makes it the section when the article turns out to have no author).
+    """
+    subhead: str | None = None
+    unknown: list[str] = []
+    by_position = False
+    for position, unit in enumerate([*before, *after]):
+        if unit.kind == "short" and unit.text.startswith(_SUBTITLE_MARK):
+            article.subheads.append(unit.text)  # a subtitle, kept first among the subheads
+        elif unit.kind == "byline" and article.column is None and article.author is None:
+            article.column, article.author = unit.column, unit.author
+        elif unit.kind == "name" and article.author is None:
+            article.author = unit.author
+        elif unit.text in rules.known_sections and article.section is None:
+            article.section = unit.text
+        elif unit.text in rules.known_columns and article.column is None:
+            article.column = unit.text
+        elif position < len(before) and article.section is None:
+            article.section, by_position = unit.text, True
+        else:
+            unknown.append(unit.text)
+    # A pen name not led by a known surname: the shortest unknown line of name length.
+    low, high = rules.name_chars
+    names = [t for t in unknown if low <= len(t) <= high and _IDEOGRAPH.fullmatch(t)]
+    if names and article.author is None:
+        article.author = min(names, key=len)
+        unknown.remove(article.author)
+    # By position: the unknown line nearest the body is the column, one above it the section.
+    if unknown and article.column is None:
+        article.column = unknown.pop()
+    if unknown and article.section is None:
+        article.section = unknown.pop(0)
+    # An unknown line alone above the title, with no column elsewhere, is the column ("大行報告");
+    # a brief list's heading ("財經簡訊") stays a section, for the items under it.
+    moved = by_position and article.column is None and not _brief_list(article.section, rules)
+    if moved:
+        article.column, article.section = article.section, None
+    for text in unknown:
+        article.subheads.append(text)
+        subhead = text
+    return moved, subhead
+
+
+def _brief_list(section: str | None, rules: SegmentRules) -> bool:
+    return section is not None and any(cue in section for cue in rules.brief_list_cues)

@@ -1,0 +1,103 @@
+"""The segmenter's cue words, thresholds and evidence weights, read from ``data/segment_rules.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_rules.json"
+
+@dataclass(frozen=True, slots=True)
+class SegmentRules:
+    """The cue words and thresholds the segmenter uses (read from ``segment_rules.json``)."""
+
+    caption_markers: frozenset[str]
+    sentence_end: frozenset[str]
+    closers: str
+    prose_punctuation: frozenset[str]
+    max_heading_chars: int
+    max_column_chars: int
+    max_header_run: int
+    title_first_bonus: int
+    title_two_parts_bonus: int
+    title_end_marks: frozenset[str]
+    max_box_item_chars: int
+    min_box_items: int
+    max_disclosure_chars: int
+    name_chars: tuple[int, int]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    byline_prefixes: tuple[str, ...]
+    known_columns: frozenset[str]
+    known_sections: frozenset[str]
+    box_titles: frozenset[str]
+    disclosure_cues: tuple[str, ...]
+    disclosure_max_cue_offset: int
+    paragraph_end: frozenset[str]
+    byline_markers: str
+    max_byline_names: int
+    brief_list_cues: tuple[str, ...]
+    mastheads: frozenset[str]
+    credit_cues: tuple[str, ...]
+    credit_suffixes: tuple[str, ...]
+    byline_prefix_ends: tuple[str, ...]
+    weekday_words: tuple[str, ...]
+    max_furniture_chars: int
+    page_head_unknown_words: int
+    page_head_word_chars: int
+    pen_name_chars: int
+    heading_weights: dict[str, float]
+    cohesion_window: int
+    news_lead_cues: tuple[str, ...]
+    column_voice_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> SegmentRules:
+    """Read the segmentation rules (the packaged ``segment_rules.json`` unless ``path`` is given)."""
+    data = json.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
+    low, high = data["name_chars"]
+    return SegmentRules(
+        caption_markers=frozenset(data["caption_markers"]),
+        sentence_end=frozenset(data["sentence_end"]),
+        closers=data["closers"],
+        prose_punctuation=frozenset(data["prose_punctuation"]),
+        max_heading_chars=int(data["max_heading_chars"]),
+        max_column_chars=int(data["max_column_chars"]),
+        max_header_run=int(data["max_header_run"]),
+        title_first_bonus=int(data["title_scores"]["first_in_run"]),
+        title_two_parts_bonus=int(data["title_scores"]["two_parts"]),
+        title_end_marks=frozenset(data["title_end_marks"]),
+        max_box_item_chars=int(data["max_box_item_chars"]),
+        min_box_items=int(data["min_box_items"]),
+        max_disclosure_chars=int(data["max_disclosure_chars"]),
+        name_chars=(int(low), int(high)),
+        surnames=frozenset(data["surnames"]),
+        compound_surnames=frozenset(data["compound_surnames"]),
+        # Longest first, so "撰文：" is removed before "文：".
+        byline_prefixes=tuple(sorted(data["byline_prefixes"], key=len, reverse=True)),
+        known_columns=frozenset(data["known_columns"]),
+        known_sections=frozenset(data["known_sections"]),
+        box_titles=frozenset(data["box_titles"]),
+        disclosure_cues=tuple(data["disclosure_cues"]),
+        disclosure_max_cue_offset=int(data["disclosure_max_cue_offset"]),
+        paragraph_end=frozenset(data["paragraph_end"]),
+        byline_markers=data["byline_markers"],
+        max_byline_names=int(data["max_byline_names"]),
+        brief_list_cues=tuple(data["brief_list_cues"]),
+        mastheads=frozenset(data["mastheads"]),
+        credit_cues=tuple(data["credit_cues"]),
+        credit_suffixes=tuple(data["credit_suffixes"]),
+        byline_prefix_ends=tuple(data["byline_prefix_ends"]),
+        weekday_words=tuple(data["page_furniture"]["weekday_words"]),
+        max_furniture_chars=int(data["page_furniture"]["max_chars"]),
+        page_head_unknown_words=int(data["page_furniture"]["unknown_words"]),
+        page_head_word_chars=int(data["page_furniture"]["word_chars"]),
+        pen_name_chars=int(data["pen_name_chars"]),
+        heading_weights={k: float(v) for k, v in data["heading_evidence"].items() if not k.startswith("_")},
+        cohesion_window=int(data["heading_evidence"]["window_chars"]),
+        news_lead_cues=tuple(data["news_lead_cues"]),
+        column_voice_cues=tuple(data["column_voice_cues"]),
+    )

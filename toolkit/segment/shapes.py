@@ -1,0 +1,327 @@
+"""Pass 1: the shape of each line (caption, page head, disclosure, box item, name, byline, short, body).
+
+A line's kind is decided from the line alone (its length, punctuation, markers, whether it
+reads as a person's name); the roles come later, from position and evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from toolkit.segment.rules import SegmentRules
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Stray spaces that layout tools leave between two CJK characters (Latin spacing is kept).
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
+_NAME_SEPARATORS = re.compile(r"\s*[、，,]\s*|\s+")
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
+# A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
+_BOX_ITEM = re.compile(
+    r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{3,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
+    r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,15})?$"
+)
+# A data-table row: a label and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億").
+_TABLE_ROW = re.compile(
+    r"^[^\s，。；,;：:！？!?]{1,14}(?:\s+[+\-−]?\d[\d,]*(?:\.\d+)?(?:%|[萬万億亿千百]+)?[元點点倍厘%]?){1,4}$"
+)
+# A subtitle under a title: "——外資連續五日沽貨".
+_SUBTITLE_MARK = ("——", "—", "--", "－－")
+# A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25".
+_PAGE_DATE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+)
+# Brackets inside a headline may hold a stock code and price: "(2382, $78.5)".
+_BRACKETED = re.compile(r"[（(][^（）()]{0,24}[）)]")
+_PAGE_NUMBER = re.compile(r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|第\d{1,3}頁|第\d{1,3}页)$")
+
+
+@dataclass(slots=True)
+class Line:
+    kind: str  # body, short, name, byline, caption, disclosure, item
+    text: str
+    column: str | None = None
+    author: str | None = None
+    open: bool = False  # a body line that does not end a sentence
+    gap_before: int = 0  # blank lines above it on the page
+    tag: bool = False  # an author tag printed at the end of its article ("[何志成 股海尋寶]")
+
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _terminal(text: str, rules: SegmentRules) -> bool:
+    """Whether ``text`` ends a sentence (closing quotes and brackets looked through)."""
+    stripped = text.rstrip().rstrip(rules.closers)
+    return bool(stripped) and stripped[-1] in rules.sentence_end
+
+
+def _ends_paragraph(text: str, rules: SegmentRules) -> bool:
+    """Whether a body line ends its paragraph: like ``_terminal``, but a line ending in ；
+    is only a clause break (the paragraph goes on in the next column)."""
+    stripped = text.rstrip().rstrip(rules.closers)
+    return bool(stripped) and stripped[-1] in rules.paragraph_end
+
+
+def _furniture(line: str, rules: SegmentRules) -> bool:
+    """A page head (masthead, page code, date, weekday, section): no article's text.
+
+    Recognised by its shape, whatever the section is called: two anchors (a date, a page code
+    such as A12/P14/B06, a masthead, a weekday) and at most a couple of short other words
+    ("信報　市場脈搏　P14　2026年11月24日　星期二"); or one anchor with only known names beside it.
+    """
+    if len(line) > rules.max_furniture_chars:
+        return False
+    anchors, known, unknown = 0, 0, 0
+    for token in line.split():
+        date = _PAGE_DATE.match(token)
+        if token in rules.mastheads or _PAGE_NUMBER.match(token):
+            anchors += 1
+        elif date:
+            anchors += 1
+            rest = token[date.end():].strip("()（）")
+            if rest and rest not in rules.weekday_words:
+                unknown += 1
+        elif token.strip("()（）") in rules.weekday_words:
+            anchors += 1
+        elif token in rules.known_sections:
+            known += 1
+        elif len(token) <= rules.page_head_word_chars and not any(ch in rules.prose_punctuation for ch in token):
+            unknown += 1
+        else:
+            return False
+    if anchors == 0:
+        return False
+    # "財經 B4", "证券时报": one anchor with known names only; else two anchors and few other words.
+    return unknown == 0 or (anchors + known >= 2 and unknown <= rules.page_head_unknown_words)
+
+
+def _is_disclosure(inner: str, rules: SegmentRules) -> bool:
+    head = inner.lstrip()[: rules.disclosure_max_cue_offset]
+    return any(cue in head for cue in rules.disclosure_cues)
+
+
+def _person_name(text: str, rules: SegmentRules) -> str | None:
+    """The name(s) in an author line ("李靈修", "文：沈金", "■文︰李小明", "本报记者 李四 王五"),
+    or None when it is not shaped like one. Several names need a prefix (记者…) before them."""
+    body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
+    if not body or len(body) > (rules.name_chars[1] + 2) * rules.max_byline_names + 6:
+        return None
+    compact = _compact(body)
+    rest = body
+    for prefix in rules.byline_prefixes:
+        if compact.startswith(prefix):
+            rest = _after_prefix(body, len(prefix))
+            break
+    else:
+        # "香港文匯報記者 周曉菁", "新华社记者 张明": any outlet before 記者.
+        ends = [compact.find(end) + len(end) for end in rules.byline_prefix_ends if 0 <= compact.find(end) <= 10]
+        if ends:
+            rest = _after_prefix(body, max(ends))
+    tokens = _NAME_SEPARATORS.split(rest.strip())
+    if len(tokens) > 1:
+        if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
+            return None
+        return rest if all(_single_name(t, rules) for t in tokens) else None
+    return _single_name(_compact(rest), rules)
+
+
+def _after_prefix(text: str, length: int) -> str:
+    """``text`` after its first ``length`` non-blank characters (a byline prefix)."""
+    seen = 0
+    for index, ch in enumerate(text):
+        if seen == length:
+            return text[index:]
+        seen += not ch.isspace()
+    return ""
+
+
+def _single_name(compact: str, rules: SegmentRules) -> str | None:
+    if not compact or _IDEOGRAPH.fullmatch(compact) is None:
+        return None
+    low, high = rules.name_chars
+    if compact[:2] in rules.compound_surnames and low + 1 <= len(compact) <= high + 1:
+        return compact
+    if compact[0] in rules.surnames and low <= len(compact) <= high:
+        return compact
+    return None
+
+
+def _column_like(text: str, rules: SegmentRules) -> bool:
+    if text in rules.known_columns:
+        return True
+    return (
+        2 <= len(text) <= rules.max_column_chars
+        and not _terminal(text, rules)
+        and not any(ch in rules.prose_punctuation for ch in text)
+    )
+
+
+def _byline(text: str, rules: SegmentRules) -> tuple[str, str] | None:
+    """``(column, author)`` for a "頭牌手記 沈金" line (either order), else None."""
+    tokens = text.split()
+    if len(tokens) != 2:
+        return None
+    first, second = tokens
+    if _column_like(first, rules) and _person_name(second, rules) and not _person_name(first, rules):
+        return first, second
+    if _column_like(second, rules) and _person_name(first, rules) and not _person_name(second, rules):
+        return second, first
+    return None
+
+
+def _heading_shaped(text: str, rules: SegmentRules) -> bool:
+    """Short, no sentence end, no prose punctuation outside brackets ("騰訊 (700, $512) 料回暖" is one)."""
+    compact = _compact(text)
+    outside = _BRACKETED.sub("", compact)
+    return (
+        len(compact) <= rules.max_heading_chars
+        and not _terminal(compact, rules)
+        and not any(ch in rules.prose_punctuation for ch in outside)
+    )
+
+
+def _end_tag(line: str, rules: SegmentRules) -> Line | None:
+    """An author tag in square brackets: "[何志成 股海尋寶]", "[周志豪]" (printed where the article ends)."""
+    if not (line[0] in "[［〔" and line[-1] in "]］〕") or len(line) > rules.max_heading_chars:
+        return None
+    inner = line[1:-1].strip()
+    if (byline := _byline(inner, rules)) is not None:
+        return Line("byline", line, column=byline[0], author=byline[1], tag=True)
+    if _person_name(inner, rules) is not None:
+        return Line("name", line, author=line, tag=True)
+    return None
+
+
+def pen_name(text: str, rules: SegmentRules) -> str | None:
+    """A pen name after a byline marker ("●股壇狙擊手"): the marker says it is an author line."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in rules.byline_markers:
+        return None
+    name = stripped.lstrip(rules.byline_markers).strip()
+    if 2 <= len(name) <= rules.pen_name_chars and _IDEOGRAPH.fullmatch(name):
+        return name
+    return None
+
+
+def _classify(line: str, rules: SegmentRules) -> list[Line]:
+    """The unit(s) of one stripped, non-blank line: usually one; more when contact lines end it."""
+    if line[0] in rules.caption_markers:
+        return [Line("caption", line)]
+    if len(line) <= rules.max_heading_chars and (
+            line.startswith(rules.credit_cues)
+            or (line.endswith(rules.credit_suffixes) and not any(ch in rules.prose_punctuation for ch in line))):
+        return [Line("caption", line)]  # "資料來源：彭博", "新華社記者 張明 攝" credit a chart or photo
+    if _furniture(line, rules):
+        return [Line("furniture", line)]
+    bracketed = line[0] in "(（" and line[-1] in ")）" and len(line) <= rules.max_disclosure_chars
+    if bracketed and _is_disclosure(line[1:-1], rules):
+        return [Line("disclosure", line)]
+    if bracketed and _person_name(line[1:-1], rules):
+        # "（記者 陳大文）" under the text: the author's credit, which ends the article.
+        return [Line("disclosure", line, author=line)]
+    # "…再定行結。(微博：有容載道)": the contact line is split off the paragraph it ends.
+    tails: list[Line] = []
+    end = len(line)
+    while line[end - 1] in ")）":
+        start = max(line.rfind("(", 0, end), line.rfind("（", 0, end))
+        if start <= 0 or end - start > rules.max_disclosure_chars:
+            break
+        if not _is_disclosure(line[start + 1:end - 1], rules):
+            break
+        head_end = start
+        while head_end > 0 and line[head_end - 1].isspace():
+            head_end -= 1
+        if head_end == 0:
+            break
+        tails.append(Line("disclosure", line[start:end]))
+        end = head_end
+    tails.reverse()
+    return [_classify_shape(line[:end] if tails else line, rules), *tails]
+
+
+def _classify_shape(line: str, rules: SegmentRules) -> Line:
+    compact = _compact(line)
+    if len(compact) <= rules.max_box_item_chars and (_BOX_ITEM.match(line) or _TABLE_ROW.match(line)):
+        return Line("item", line)
+    if (tag := _end_tag(line, rules)) is not None:
+        return tag
+    if _person_name(line, rules) is not None or pen_name(line, rules) is not None:
+        return Line("name", line, author=line)
+    if (byline := _byline(line, rules)) is not None:
+        return Line("byline", line, column=byline[0], author=byline[1])
+    if _heading_shaped(line, rules):
+        return Line("short", line)
+    return Line("body", line, open=not _ends_paragraph(line, rules))
+
+
+def _units(text: str, rules: SegmentRules) -> list[Line]:
+    units: list[Line] = []
+    gap = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            gap += 1
+            continue
+        found = _classify(line, rules)
+        found[0].gap_before = gap
+        units.extend(found)
+        gap = 0
+    for i, unit in enumerate(units):
+        # "港股何去何從？" reads as a sentence, but over a byline (or right under one) it is a title.
+        if unit.kind == "body" and _question_title(unit.text, rules):
+            h = i - 1
+            while h >= 0 and units[h].kind in ("caption", "furniture"):
+                h -= 1
+            under_byline = h >= 0 and units[h].kind in ("name", "byline") and not units[h].tag
+            j = _next_index(units, i)
+            k = _next_index(units, j)
+            over_byline = j < len(units) and units[j].kind in ("name", "byline")
+            over_header = (j < len(units) and units[j].kind == "short"
+                           and k < len(units) and units[k].kind in ("name", "byline"))
+            first = h < 0 or units[h].kind in ("disclosure", "short") or units[h].tag
+            # Alone between paragraphs it is heading-shaped too: the walker weighs title against subhead.
+            alone = h >= 0 and units[h].kind == "body" and not units[h].open
+            if over_byline or over_header or under_byline or first or alone:
+                unit.kind, unit.open = "short", False
+    return units
+
+
+def _question_title(text: str, rules: SegmentRules) -> bool:
+    compact = _compact(text).rstrip(rules.closers)
+    return (
+        len(compact) <= rules.max_heading_chars
+        and compact[-1:] in rules.title_end_marks
+        and not any(ch in rules.prose_punctuation for ch in compact[:-1].rstrip("".join(rules.title_end_marks)))
+    )
+
+
+def clean_body_text(text: str) -> str:
+    """Remove stray spaces between two CJK characters, keep those in Latin text ("Sora Pro 1080P")."""
+    return _CJK_SPACE.sub("", text)
+
+
+def _separator(left: str, right: str) -> str:
+    """What goes between two pieces of a sentence broken across a column break.
+
+    Nothing inside CJK text or words; a space between two Latin letters or digits, since a
+    Latin word broken at a column edge cannot be told from two words ("Sora Pro" / "1080P")
+    and a space loses no character.
+    """
+    if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
+        # A lowercase letter after a letter goes on a word broken at the edge ("Black" / "well");
+        # Latin in Chinese press is names, tickers and acronyms, rarely lowercase running text.
+        return "" if left[-1].isalpha() and right[0].islower() else " "
+    return ""
+
+
+def _next_index(units: list[Line], i: int) -> int:
+    """Index of the next unit after ``i`` that is not a caption (``len(units)`` at the end)."""
+    j = i + 1
+    while j < len(units) and units[j].kind in ("caption", "furniture"):
+        j += 1
+    return j
+

@@ -1,0 +1,429 @@
+"""Pass 2: the walk that gives every line a role in an article or box, taking each decision once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from toolkit.document import Article, Box, Page, Paragraph
+from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
+from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
+from toolkit.segment.rules import SegmentRules, load_rules
+from toolkit.segment.shapes import (
+    Line,
+    _ends_paragraph,
+    _person_name,
+    _separator,
+    _units,
+    clean_body_text,
+    pen_name,
+)
+
+
+@dataclass(slots=True)
+class _Draft:
+    article: Article
+    closed: bool = False  # a disclosure ended it
+    open_paragraph: Paragraph | None = None
+    open_parts: list[str] = field(default_factory=list)  # joined once, when the paragraph ends
+    subhead: str | None = None
+    brief_list: bool = False  # an item of a 財經簡訊 list: the next short headline opens the next item
+    ended: bool = False  # its author was printed after its text: the next short line opens a new article
+    lone_title: bool = False  # opened by a lone short line (no header run): an item of a list, a sidebar
+    label_by_position: bool = False  # its column is an unknown line above the title (a section if no author)
+    body_lines: list[int] = field(default_factory=list)  # indexes of its body lines (for cohesion)
+
+    def close_paragraph(self) -> None:
+        if self.open_paragraph is not None:
+            self.open_paragraph.original = "".join(self.open_parts)
+            self.open_paragraph = None
+            self.open_parts = []
+
+
+
+def _continues(units: list[Line], i: int, draft: _Draft, rules: SegmentRules) -> bool:
+    """Whether unit ``i`` carries on the open (unfinished) paragraph of ``draft``.
+
+    Body text always does. A short line does unless it opens a header run or a box (then
+    the paragraph ended at a page edge); a name-shaped line does once the article has an
+    author ("和做" at a column edge is no byline).
+    """
+    kind = units[i].kind
+    if kind == "body":
+        return True
+    if kind == "short":
+        return len(_header_run(units, i, rules)) == 1 and not _box_items(units, i, rules)
+    if kind == "name":
+        return draft.article.author is not None
+    return False
+
+
+class _Walker:
+    """The second pass: walks the units once and gives each a role in an article or box."""
+
+    def __init__(self, units: list[Line], rules: SegmentRules, explain: bool = False) -> None:
+        self.units = units
+        self.explain = explain
+        self.rules = rules
+        self.drafts: list[_Draft] = []
+        self.unassigned: list[str] = []
+        self.pending_captions: list[str] = []
+        self.active: _Draft | None = None  # what the last line went to
+        self.prose: _Draft | None = None  # the last article (not box): a box may interrupt it
+        self.decisions: list[Decision] = []
+        self._cohesion: Cohesion | None = None
+
+    @property
+    def cohesion(self) -> Cohesion:
+        """Built on first need: most lines are decided by shape and position alone."""
+        if self._cohesion is None:
+            self._cohesion = Cohesion(self.units)
+        return self._cohesion
+
+    def new(self, title: str, kind: str = "article") -> _Draft:
+        draft = _Draft(Article(title=Paragraph(title), kind="box" if kind == "box" else "article"))
+        self.drafts.append(draft)
+        self.active = draft
+        if kind != "box":
+            if self.prose is not None:
+                self.prose.close_paragraph()
+            self.prose = draft
+            draft.article.captions.extend(self.pending_captions)
+            self.pending_captions.clear()
+        return draft
+
+    def target(self) -> _Draft | None:
+        """The article prose goes to: the active one, or the one the active box interrupted."""
+        if self.active is not None and self.active.article.kind == "article":
+            return self.active
+        return self.prose
+
+    def run(self) -> tuple[list[Article], list[str]]:
+        units = self.units
+        i = 0
+        while i < len(units):
+            kind = units[i].kind
+            if kind == "caption":
+                self.caption(units[i])
+            elif kind == "furniture":
+                self.unassigned.append(units[i].text)
+                self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
+            elif self.continue_paragraph(i):
+                pass
+            elif kind == "short" or (kind == "item" and self.lone_item(i)):
+                i = self.short(i)
+                continue
+            elif kind in ("name", "byline"):
+                i = self.author_line(i)
+                continue
+            elif kind == "body":
+                self.body(i)
+            elif kind == "disclosure":
+                self.disclosure(units[i])
+            else:
+                self.item(units[i])
+            i += 1
+        if self.prose is not None:
+            self.prose.close_paragraph()
+        self.unassigned.extend(self.pending_captions)
+        for draft, following in zip(self.drafts, [*self.drafts[1:], None], strict=False):
+            article = draft.article
+            if (draft.label_by_position and article.author is None and article.section is None
+                    and following is not None and following.lone_title):
+                # A label over unsigned items that follow one another heads a section ("企業消息"), not a column.
+                article.section, article.column = article.column, None
+        return [d.article for d in self.drafts], self.unassigned
+
+    def lone_item(self, i: int) -> bool:
+        """A "name (code)" line outside any list, e.g. the subhead "萬洲國際(00288)": read as a short line."""
+        in_box = self.active is not None and self.active.article.kind == "box"
+        following = i + 1 < len(self.units) and self.units[i + 1].kind == "item"
+        return not in_box and not following
+
+    def caption(self, unit: Line) -> None:
+        caption = clean_body_text(unit.text)
+        if self.prose is None:
+            self.pending_captions.append(caption)
+        else:
+            self.prose.article.captions.append(caption)
+
+    def continue_paragraph(self, i: int) -> bool:
+        """Add unit ``i`` to the open paragraph it continues; close that paragraph when it does not."""
+        draft = self.prose
+        if draft is None or draft.open_paragraph is None:
+            return False
+        unit = self.units[i]
+        if _continues(self.units, i, draft, self.rules):
+            text = clean_body_text(unit.text)
+            draft.open_parts.append(_separator(draft.open_parts[-1], text) + text)
+            if unit.kind == "body":
+                draft.body_lines.append(i)
+            if _ends_paragraph(unit.text, self.rules):
+                draft.close_paragraph()
+            self.active = draft
+            return True
+        # A box set into the text does not end the paragraph it interrupts.
+        if unit.kind != "item" and not (unit.kind == "short" and _box_items(self.units, i, self.rules)):
+            draft.close_paragraph()
+        return False
+
+    def open_article(self, run: list[int]) -> int:
+        """A new article from a header run (title, section, column, author lines). Returns the next index."""
+        units, rules = self.units, self.rules
+        title = _title_index(units, run, rules)
+        draft = self.new(units[run[title]].text)
+        draft.label_by_position, subhead = _apply_header(
+            draft.article, [units[j] for j in run[:title]], [units[j] for j in run[title + 1:]], rules)
+        draft.subhead = subhead or draft.subhead
+        for j in range(run[0] + 1, run[-1] + 1):  # captions inside the header run
+            if units[j].kind == "caption":
+                draft.article.captions.append(clean_body_text(units[j].text))
+            elif units[j].kind == "furniture":
+                self.unassigned.append(units[j].text)
+        others = [units[j].text for k, j in enumerate(run) if k != title]
+        self.decisions.append(Decision(units[run[title]].text, "title of a header run", [
+            Clue("header_lines", len(run), 0)]))
+        if others:
+            self.decisions[-1].decision += " (with " + " / ".join(others) + ")"
+        return run[-1] + 1
+
+    def short(self, i: int) -> int:
+        """A short line: box title, article title (with its header lines) or subhead. Returns the next index."""
+        units, rules = self.units, self.rules
+        unit = units[i]
+        box_items = _box_items(units, i, rules)
+        if box_items:
+            box = self.new(unit.text, "box")
+            box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
+            self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below)"))
+            return box_items[-1] + 1
+        run = _header_run(units, i, rules)
+        if len(run) >= 2:
+            return self.open_article(run)
+        active = self.active
+        if active is None or active.closed or active.article.kind == "box":
+            why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
+                "after the article's closing line"
+            self.new(unit.text)
+            self.decisions.append(Decision(unit.text, f"title ({why})"))
+        elif active.article.paragraphs and (active.brief_list or _brief_list(active.article.section, rules)):
+            # In a 財經簡訊 list each short headline opens the next item (the list's heading is
+            # printed once, over the first item, and placed there only).
+            self.new(unit.text).brief_list = True
+            self.decisions.append(Decision(unit.text, "title (next item of a briefs list)"))
+        elif active.ended:
+            self.new(unit.text).lone_title = True
+            self.decisions.append(Decision(unit.text, "title (the article before ended with its author)"))
+        elif not active.article.paragraphs:
+            active.article.subheads.append(unit.text)
+            active.subhead = unit.text
+            self.decisions.append(Decision(unit.text, "subhead (the article has no text yet)"))
+        else:
+            clues = self.heading_evidence(i, active)
+            decision = Decision(unit.text, "", clues)
+            if decision.score > 0:
+                self.new(unit.text).lone_title = True
+                decision.decision = "title of a new article"
+            else:
+                active.article.subheads.append(unit.text)
+                active.subhead = unit.text
+                decision.decision = "subhead"
+            self.decisions.append(decision)
+        return i + 1
+
+    def heading_evidence(self, i: int, draft: _Draft) -> list[Clue]:
+        """The clues for the lone short line ``i`` inside ``draft``: title of a new article, or subhead?"""
+        units, rules = self.units, self.rules
+        window = rules.cohesion_window
+        before: list[int] = []
+        size = 0
+        for j in reversed(draft.body_lines):
+            before.append(j)
+            size += len(units[j].text)
+            if size >= window:
+                break
+        after: list[int] = []
+        size = 0
+        j = i + 1
+        while j < len(units) and units[j].kind in ("body", "caption"):
+            if units[j].kind == "body" and size < window:
+                after.append(j)
+                size += len(units[j].text)
+            j += 1
+        # The text after the line is signed at its end while this article has its author: a new article.
+        # (Unless the name is this article's own author again, or heads the next article's header.)
+        author = draft.article.author
+        signed_after = (j < len(units) and author is not None
+                        and (units[j].kind in ("name", "byline") or units[j].author is not None)
+                        and author not in (units[j].author or "") and self.ends_text(j))
+        article = draft.article
+        same_column_after = (j < len(units) and units[j].column is not None and units[j].column == article.column)
+        cohesion = self.cohesion
+        if not article.title.original:
+            opened_by = "untitled"
+        elif article.author is not None or (article.column is not None and not draft.label_by_position):
+            opened_by = "byline"
+        else:
+            opened_by = "labelled" if draft.label_by_position else "no_byline"
+        return heading_clues(
+            units[i].text,
+            opened_by=opened_by, paragraphs_before=len(article.paragraphs),
+            signed_after=signed_after, same_column_after=same_column_after,
+            after_text=units[after[0]].text if after else "",
+            article_text="".join(p.original for p in article.paragraphs) + "".join(draft.open_parts),
+            has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
+            before=cohesion.vector(before), after=cohesion.vector(after),
+            title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
+            complete=self.explain)
+
+    def ends_text(self, j: int) -> bool:
+        """Whether the author line ``j`` would end an unsigned text above it (rather than head the next)."""
+        run = _header_run(self.units, j, self.rules)
+        if not any(self.units[k].kind == "short" for k in run[1:]):
+            return True
+        return _author_ends_text(self.units, run, above_signed=False, above_has_text=True)[0]
+
+    def author_line(self, i: int) -> int:
+        """A name or "column author" line: its article's author, or the first line of the next article's header."""
+        units = self.units
+        unit = units[i]
+        draft = self.target()
+        run = _header_run(units, i, self.rules)
+        titled = [j for j in run[1:] if units[j].kind == "short"]
+        if not titled:
+            self.byline(unit)
+            return i + 1
+        if draft is None or draft.closed:
+            self.decisions.append(Decision(unit.text, "author line of the next article (no open article above)"))
+            return self.open_article(run)
+        article = draft.article
+        ends, why = _author_ends_text(units, run, above_signed=article.author is not None,
+                                      above_has_text=bool(article.paragraphs))
+        if not ends:
+            self.decisions.append(Decision(unit.text, f"author line of the next article ({why})"))
+            return self.open_article(run)
+        self.byline(unit)
+        draft.ended = bool(article.paragraphs)
+        self.decisions.append(Decision(unit.text, f"author printed at the end of {article.title.original!r} ({why})"))
+        return i + 1
+
+    def byline(self, unit: Line) -> None:
+        draft = self.target()
+        if draft is None or draft.closed:
+            draft = self.new("")
+        self.active = draft
+        article = draft.article
+        if unit.kind == "byline" and article.column is None and article.author is None:
+            article.column, article.author = unit.column, unit.author
+            if unit.tag:
+                article.byline = unit.text
+        elif unit.tag and unit.kind == "byline" and article.author is None and article.column == unit.column:
+            # "[陳志明 股市直擊]" under a column already printed over the title: kept as its closing line.
+            article.author = unit.author
+            article.disclosures.append(unit.text)
+        elif unit.kind == "name" and article.author is None:
+            article.author = unit.author
+        else:
+            article.subheads.append(unit.text)
+            draft.subhead = unit.text
+
+    def body(self, i: int) -> None:
+        unit = self.units[i]
+        draft = self.target()
+        if draft is None or draft.closed:
+            draft = self.new("")
+        self.active = draft
+        draft.ended = False
+        draft.body_lines.append(i)
+        paragraph = Paragraph(clean_body_text(unit.text), subhead=draft.subhead)
+        draft.article.paragraphs.append(paragraph)
+        draft.close_paragraph()
+        if unit.open:
+            draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
+
+    def disclosure(self, unit: Line) -> None:
+        draft = self.target()
+        if draft is None:
+            self.unassigned.append(unit.text)
+            return
+        self.active = draft
+        if unit.author is not None and draft.article.author is None:
+            draft.article.author = unit.author
+        else:
+            draft.article.disclosures.append(unit.text)
+        # An author's note printed under the byline does not end an article that has not begun.
+        draft.closed = draft.closed or bool(draft.article.paragraphs)
+
+    def item(self, unit: Line) -> None:
+        if self.active is not None and self.active.article.kind == "box":
+            self.active.article.boxes[-1].items.append(unit.text)
+        else:
+            self.new("", "box").article.boxes.append(Box("", [unit.text]))
+
+
+def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
+                      above_has_text: bool) -> tuple[bool, str]:
+    """Whether the author line ``run[0]``, with a header run under it, ends the text above it; and why.
+
+    Otherwise it is the first line of the next article's header.
+    """
+    unit, below = units[run[0]], units[run[1]]
+    if unit.tag:
+        return True, "a bracketed tag closes an article"
+    if unit.kind == "byline":
+        return False, "a column with its author heads an article"
+    if above_signed:
+        return False, "the article above has its author"
+    if not above_has_text:
+        return False, "the article above has no text"
+    if any(units[j].kind in ("name", "byline") for j in run[1:]):
+        return True, "the header below has its own author"
+    if unit.gap_before < below.gap_before:
+        return True, "printed closer to the text above"
+    if unit.gap_before > below.gap_before:
+        return False, "printed closer to the header below"
+    return True, "the article above has no author"
+
+
+def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
+    """Keep the printed author line in ``byline`` and the name(s) alone in ``author``."""
+    for article in articles:
+        printed = article.author
+        if not printed:
+            continue
+        if article.byline:  # a "[name column]" tag: the author is already the name alone
+            continue
+        inner = printed.strip()
+        if inner[:1] in "(（[［〔" and inner[-1:] in ")）]］〕":
+            inner = inner[1:-1]
+        name = _person_name(inner, rules) or pen_name(inner, rules)
+        if name and name.strip() != printed:
+            article.byline = printed
+            article.author = name.strip()
+
+
+def _walk(text: str, rules: SegmentRules, explain: bool = False) -> _Walker:
+    walker = _Walker(_units(text, rules), rules, explain)
+    articles, _ = walker.run()
+    _separate_bylines(articles, rules)
+    return walker
+
+
+def segment_text(text: str, rules: SegmentRules | None = None) -> tuple[list[Article], list[str]]:
+    """Segment the text of a page; see ``segment_page``."""
+    walker = _walk(text, rules or load_rules())
+    return [d.article for d in walker.drafts], walker.unassigned
+
+
+def explain_text(text: str, rules: SegmentRules | None = None) -> list[Decision]:
+    """For each heading-like line of the page (titles, subheads, author lines, page heads): the decision and its evidence."""
+    return _walk(text, rules or load_rules(), explain=True).decisions
+
+
+def segment_page(page: Page) -> tuple[list[Article], list[str]]:
+    """Split a page into articles and boxes; return them with the text that could not be placed.
+
+    Only the ``original`` text fields are filled (the pipeline converts to Simplified later).
+    A page with no title line gives one article whose title is the empty string.
+    """
+    return segment_text(page.text)
