@@ -24,8 +24,8 @@ def _options(models_dir: Path | None):  # type: ignore[no-untyped-def]
     epilog="""\b
 Examples:
   brief models list
-  brief models install --file translate-zh_en.argosmodel   (offline: a copied file)
-  brief models install zh en                               (downloads; needs internet)
+  brief models install --file translate-zh_en-1_9.argosmodel  (offline: a copied file)
+  brief models install zh en                                  (downloads; needs internet)
   brief models remove zh en
   brief models clear-cache""",
 )

@@ -41,6 +41,7 @@ class BriefOptions:
     glossary_path: Path | None = None
     beam_size: int = 2
     threads: int = 0
+    max_input_bytes: int = 8 * 1024 * 1024
 
     def __post_init__(self) -> None:
         from toolkit.conversion import CONFIGS
@@ -62,6 +63,8 @@ class BriefOptions:
             raise UsageError(f"unknown script {self.script!r}; choose hant or hans")
         if self.beam_size < 1:
             raise UsageError("beam size must be at least 1")
+        if self.max_input_bytes < 1:
+            raise UsageError("BRIEF_MAX_INPUT_BYTES must be at least 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> BriefOptions:
