@@ -330,3 +330,20 @@ def test_html_does_not_break_commands_mid_word() -> None:
 def _no_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("BRIEF_MODELS_DIR", str(tmp_path / "no-models"))
     yield
+
+
+def test_batch_index_counts_articles_like_the_brief(tmp_path: Path) -> None:
+    """13: the index said 7 articles for a page whose brief says 6 (the box is not an article)."""
+    import re
+
+    from toolkit.batch import run_batch
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.txt").write_bytes((REPO / "examples" / "page.txt").read_bytes())
+    run_batch([pages], tmp_path / "out", BriefOptions(translate=False), fmt="md", jobs=1)
+    brief = (tmp_path / "out" / "page.md").read_text(encoding="utf-8")
+    index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
+    said = re.search(r"\*\*Articles:\*\* (\d+)", brief)
+    assert said is not None
+    assert f"| {said.group(1)} |" in index
