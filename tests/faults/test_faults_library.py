@@ -113,7 +113,7 @@ def test_summarize(text: str, sentences: int) -> None:
     only_brief_errors(lambda: summarize(text, sentences=sentences))
 
 
-@FUZZ
+@settings(FUZZ, max_examples=100)
 @given(texts=st.lists(hostile_text, max_size=5))
 def test_translate_texts(texts: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
     from toolkit.translation import translate_texts
