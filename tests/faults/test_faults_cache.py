@@ -165,3 +165,19 @@ def test_corrupt_cache_is_moved_aside_once(tmp_path: Path) -> None:
     assert len(aside) == 1 and stat.S_ISREG(aside[0].stat().st_mode)
     _english, caught = translate(path)
     assert caught == []
+
+
+@pytest.mark.parametrize("damage", [garbage_at_root_page, garbage_header, truncated, zero_bytes],
+                         ids=["garbage", "header", "truncated", "zero bytes"])
+def test_clear_cache_on_a_damaged_file(damage: Callable[[Path], None], tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli_runner import run_cli
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = tmp_path / "brief" / "translations.sqlite3"
+    path.parent.mkdir()
+    damage(path)
+    code, _out, err = run_cli(["models", "clear-cache"], capsys)
+    assert code == 0 and "Traceback" not in err, err
+    _english, caught = translate(path)
+    assert caught == []
