@@ -10,11 +10,13 @@ cache hits, segmentation and summaries of other requests go on meanwhile.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,22 +137,29 @@ class Engine:
         if key not in keys:
             raise Unauthorized("the API key is not valid")
 
-    def request_options(self, glossary: Mapping[str, str] | None = None, **changes: object) -> BriefOptions:
-        """Options for one request: the server's, with per-request changes and glossary terms."""
+    def request_options(self, **changes: object) -> BriefOptions:
+        """Options for one request: the server's, with per-request changes (``None`` = unchanged)."""
         values = {k: v for k, v in changes.items() if v is not None}
-        if glossary:
-            values["glossary_path"] = self._glossary_file(glossary)
         return self.options.with_changes(**values) if values else self.options
 
-    def _glossary_file(self, terms: Mapping[str, str]) -> Path:
-        """A TSV holding the server's user glossary plus ``terms`` (request terms win).
+    @contextmanager
+    def request_glossary(self, terms: Mapping[str, str] | None) -> Iterator[Path | None]:
+        """A glossary file holding the server's user glossary plus ``terms`` (request terms win),
+        removed when the request is done; ``None`` when there are no terms.
 
-        The glossary stage reads files only, so request terms go to a small file named by the
-        hash of its content: the same terms reuse the same file (and the cache's glossary version).
+        The glossary stage reads files only, so request terms go to a small private file. Its
+        content, not its name, gives the glossary version the cache keys on, so the same terms
+        still reuse cached translations.
         """
+        if not terms:
+            yield self.settings.glossary_path
+            return
+        from toolkit.reading import check_text
+
         lines = []
         for chinese, english in terms.items():
             for value in (chinese, english):
+                check_text(value, "glossary")
                 if not value.strip() or any(c in value for c in "\t\r\n"):
                     raise InputError(f"glossary: {value!r} must be non-empty and on one line without tabs")
             lines.append(f"{chinese.strip()}\t{english.strip()}")
@@ -159,17 +168,19 @@ class Engine:
             base = self.settings.glossary_path.read_text(encoding="utf-8")
             if base and not base.endswith("\n"):
                 base += "\n"
-        content = base + "\n".join(lines) + "\n"
-        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+        content = (base + "\n".join(lines) + "\n").encode("utf-8")
         with self._load_lock:
-            if self._glossary_dir is None:
+            if self._glossary_dir is None or not self._glossary_dir.is_dir():
                 self._glossary_dir = Path(tempfile.mkdtemp(prefix="brief-api-glossary-"))
-        path = self._glossary_dir / f"{digest}.tsv"
-        if not path.exists():
-            tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
-            tmp.write_text(content, encoding="utf-8")
-            tmp.replace(path)
-        return path
+            folder = self._glossary_dir
+        handle, name = tempfile.mkstemp(suffix=".tsv", dir=folder)
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+            yield path
+        finally:
+            path.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self._glossary_dir is not None:

@@ -12,15 +12,20 @@ from fastapi import FastAPI
 
 
 @contextmanager
-def serve_in_background(app: FastAPI, host: str = "127.0.0.1", *, timeout: float = 30.0) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on a free port of ``host``; yield its base URL, stop on exit."""
+def serve_in_background(app: FastAPI, host: str = "127.0.0.1", *, timeout: float = 30.0,
+                        proxy_headers: bool = False) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on a free port of ``host``; yield its base URL, stop on exit.
+
+    Like ``brief serve``, X-Forwarded-For is ignored unless ``proxy_headers`` says to trust it.
+    """
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5,
+                            proxy_headers=proxy_headers)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="brief-api")
     thread.start()

@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     confidence_threshold: float = Field(default=0.3, ge=0, le=1, description="Briefs mark sentences below this confidence.")
     rate_limit: int = Field(default=0, ge=0, description="Requests per client per minute; 0 = no limit.")
     docs: bool = Field(default=True, description="Serve the OpenAPI docs at /docs.")
+    trust_proxy: bool = Field(
+        default=False,
+        description="Take the client address from X-Forwarded-For (only behind a reverse proxy you run; "
+        "else any client could pick its own address and escape the rate limit).",
+    )
 
     @field_validator("api_keys", mode="before")
     @classmethod

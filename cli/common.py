@@ -33,7 +33,7 @@ def stderr_progress(quiet: bool) -> Callable[[str], None]:
 def read_text_argument(text: str | None, file: str | None) -> str:
     """The text a command works on: an argument, a file (``-`` for stdin), or stdin."""
     from toolkit.errors import UsageError
-    from toolkit.reading import read_file, read_page
+    from toolkit.reading import read_file, read_limited, read_page
 
     if text is not None and file is not None:
         raise UsageError("give the text as an argument or with -f/--file, not both")
@@ -41,11 +41,11 @@ def read_text_argument(text: str | None, file: str | None) -> str:
         return read_file(file).text
     if text is not None:
         if text == "-":
-            return read_page(sys.stdin.buffer.read(), "<stdin>").text
+            return read_page(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>").text
         return read_page(text, "<argument>").text
     if sys.stdin.isatty():
         raise UsageError("no text given: pass it as an argument, with -f FILE, or on stdin")
-    return read_page(sys.stdin.buffer.read(), "<stdin>").text
+    return read_page(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>").text
 
 
 def model_option(func: F) -> F:

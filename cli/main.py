@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -66,7 +67,7 @@ Examples:
   brief - < page.txt               read the page from stdin
   brief segment page.txt           what brief understood of the page
   brief translate "港股昨日反覆回升"
-  brief models install --file translate-zh_en.argosmodel""",
+  brief models install --file translate-zh_en-1_9.argosmodel""",
 )
 @click.version_option(package_name="brief", prog_name="brief")
 def group() -> None:
@@ -83,8 +84,21 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """brief's own warnings (a skipped cache...) as one ``brief: warning:`` line; others as Python shows them."""
+    if category.__module__.startswith("toolkit."):
+        click.echo(f"brief: warning: {message}", err=True)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; never let a traceback reach the user for errors brief knows about."""
+    warnings.showwarning = _show_warning
     try:
         return group.main(args=argv, prog_name="brief", standalone_mode=False)
     except BriefError as exc:
@@ -103,6 +117,9 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(1)
     except MemoryError:
         fail("out of memory; try a smaller input", 1)
+    except OSError as exc:  # a system error no command turned into a BriefError: one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}", 1)
     return None
 
 

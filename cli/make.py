@@ -94,10 +94,12 @@ def command(
         confidence_threshold=confidence_threshold,
     )
     if output not in (None, "-"):
-        from toolkit.output import check_output_path
+        from toolkit.output import check_not_input, check_output_path
 
         check_output_path(output)
-    loaded = read_file(page)
+        if page != "-":
+            check_not_input(output, page)
+    loaded = read_file(page, options.max_input_bytes)
     progress = stderr_progress(quiet)
     brief = make_brief(loaded.text, source=loaded.source, options=options, progress=progress)
     if not quiet:

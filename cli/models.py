@@ -24,9 +24,9 @@ def _options(models_dir: Path | None, model: str | None = None):  # type: ignore
     epilog="""\b
 Examples:
   brief models list
-  brief models install --file translate-zh_en.argosmodel   (offline: a copied file)
-  brief models install --dir opus-mt-zh-en-ct2 --name opus (a converted CTranslate2 folder)
-  brief models install zh en                               (downloads; needs internet)
+  brief models install --file translate-zh_en-1_9.argosmodel  (offline: a copied file)
+  brief models install --dir opus-mt-zh-en-ct2 --name opus    (a converted CTranslate2 folder)
+  brief models install zh en                                  (downloads; needs internet)
   brief models remove zh en
   brief models remove --name opus
   brief models clear-cache""",

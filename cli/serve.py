@@ -26,10 +26,13 @@ Examples:
               help="Worker processes (each loads its own copy of the model).")
 @click.option("--api-key", "api_keys", multiple=True, metavar="KEY",
               help="Require this API key (repeatable) [env: BRIEF_API_KEYS, comma-separated].")
+@click.option("--proxy-headers", "proxy_headers", is_flag=True, default=None,
+              help="Trust X-Forwarded-For from a reverse proxy on this machine (for the rate limit) "
+                   "[env: BRIEF_TRUST_PROXY]. Off by default: clients could forge their address.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]))
 def command(host: str, port: int, models_dir: Path | None, workers: int, api_keys: tuple[str, ...],
-            log_level: str) -> None:
+            proxy_headers: bool | None, log_level: str) -> None:
     """Serve brief's HTTP API (/v1/... and LibreTranslate-compatible routes); docs at /docs.
 
     Limits, keys, cache and rate limit come from BRIEF_* environment variables
@@ -46,6 +49,8 @@ def command(host: str, port: int, models_dir: Path | None, workers: int, api_key
         overrides["models_dir"] = models_dir
     if api_keys:
         overrides["api_keys"] = ",".join(api_keys)
+    if proxy_headers:
+        overrides["trust_proxy"] = True
     from pydantic import ValidationError
 
     from api.errors import validation_message
@@ -62,8 +67,9 @@ def command(host: str, port: int, models_dir: Path | None, workers: int, api_key
         if api_keys:
             os.environ["BRIEF_API_KEYS"] = ",".join(api_keys)
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level)
+                    log_level=log_level, proxy_headers=settings.trust_proxy)
         return
     from api.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level,
+                proxy_headers=settings.trust_proxy)

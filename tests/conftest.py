@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
-from hypothesis import settings
+# argostranslate makes its folders under $HOME when it is first imported, wherever models are
+# kept; so its folders point into a temporary home before anything can import it.
+REAL_HOME = Path.home()
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="brief-tests-home-"))
+for _name, _sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"),
+                    ("XDG_CACHE_HOME", ".cache")):
+    os.environ[_name] = str(_ARGOS_HOME / _sub)
+os.environ["ARGOS_PACKAGES_DIR"] = str(_ARGOS_HOME / ".local/share/argos-translate/packages")
+os.environ.pop("SNAP", None)
+atexit.register(shutil.rmtree, _ARGOS_HOME, True)
+
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 pytest_plugins = ["model_fixtures", "layout_fixtures"]
 

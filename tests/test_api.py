@@ -181,8 +181,10 @@ def test_no_model_installed_is_503_with_the_install_command(tmp_path: Path) -> N
         assert c.get("/health").json()["ready"] is False
         r = c.post("/v1/translate", json={"text": "港股"})
         assert r.status_code == 503 and "brief models install" in r.json()["error"]
+        # Like the CLI, a brief is still made: English null and the install notice (issue 17, item 12).
         r = c.post("/v1/brief", json={"text": "港股昨日反覆回升。"})
-        assert r.status_code == 503
+        assert r.status_code == 200 and r.json()["articles"][0]["title"]["english"] is None
+        assert any("brief models install" in n for n in r.json()["notices"])
         assert c.get("/v1/models").json() == {"models": [], "zh_en_installed": False}
         assert c.post("/v1/convert", json={"text": "港股"}).status_code == 200
 

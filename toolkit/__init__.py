@@ -22,6 +22,8 @@ from toolkit.errors import (
     LimitExceeded,
     ModelError,
     ModelNotInstalled,
+    NetworkError,
+    OutputError,
     SegmentationError,
     UsageError,
 )
@@ -37,6 +39,8 @@ __all__ = [
     "LimitExceeded",
     "ModelError",
     "ModelNotInstalled",
+    "NetworkError",
+    "OutputError",
     "Page",
     "Paragraph",
     "SegmentationError",

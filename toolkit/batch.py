@@ -275,7 +275,7 @@ class PageWorker:
         titled = [a.title for a in brief.articles if a.title.original.strip()]
         title = (titled[0].english or titled[0].original) if titled else None
         return PageResult(
-            job.source, job.output, "done", title=title, articles=len(brief.articles),
+            job.source, job.output, "done", title=title, articles=sum(a.kind == "article" for a in brief.articles),
             stocks=_stock_rows(brief), notices=list(brief.notices), seconds=time.perf_counter() - started,
         )
 

@@ -43,6 +43,7 @@ class BriefOptions:
     threads: int = 0
     model: str | None = None
     confidence_threshold: float = 0.3
+    max_input_bytes: int = 8 * 1024 * 1024
 
     def __post_init__(self) -> None:
         from toolkit.conversion import CONFIGS
@@ -66,6 +67,8 @@ class BriefOptions:
             raise UsageError("beam size must be at least 1")
         if not 0 <= self.confidence_threshold <= 1:
             raise UsageError("the confidence threshold must be in [0, 1] (0 marks nothing)")
+        if self.max_input_bytes < 1:
+            raise UsageError("BRIEF_MAX_INPUT_BYTES must be at least 1")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> BriefOptions:

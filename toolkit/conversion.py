@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from toolkit.errors import UsageError
+from toolkit.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from opencc import OpenCC
@@ -30,10 +30,19 @@ def _converter(config: str) -> OpenCC:
 
 def convert(text: str, config: str = DEFAULT_CONFIG) -> str:
     """Convert ``text`` between Chinese scripts with the named OpenCC configuration."""
-    return _converter(config).convert(text) if text else text
+    return convert_many([text], config)[0]
 
 
 def convert_many(texts: list[str], config: str = DEFAULT_CONFIG) -> list[str]:
-    """Convert several texts with one converter."""
+    """Convert several texts with one converter; ``InputError`` for text that is not valid Unicode."""
     converter = _converter(config)
-    return [converter.convert(t) if t else t for t in texts]
+    try:
+        return [converter.convert(t) if t else t for t in texts]
+    except (UnicodeEncodeError, TypeError):
+        from toolkit.reading import check_text
+
+        for text in texts:
+            if not isinstance(text, str):
+                raise InputError(f"expected text, got {type(text).__name__}") from None
+            check_text(text, "text")
+        raise

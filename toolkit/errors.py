@@ -66,5 +66,19 @@ class SegmentationError(BriefError):
 
 INSTALL_MODEL_HINT = (
     "install a Chinese→English model with `brief models install zh en` (needs internet) "
-    "or `brief models install --file translate-zh_en.argosmodel`"
+    "or `brief models install --file translate-zh_en-1_9.argosmodel`"
 )
+
+
+class OutputError(BriefError):
+    """A result could not be written: disk full, permission denied, read-only file system."""
+
+    exit_code = 1
+    http_status = 500
+
+
+class NetworkError(BriefError):
+    """A download was asked for and the network could not be reached (no internet, index down)."""
+
+    exit_code = 4
+    http_status = 502

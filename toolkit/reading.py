@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import BinaryIO
 
 from toolkit.document import Page
-from toolkit.errors import InputError
+from toolkit.errors import InputError, LimitExceeded
+
+# A page is tens of kilobytes; past this, `brief /dev/zero` would eat the memory (BRIEF_MAX_INPUT_BYTES).
+DEFAULT_MAX_INPUT_BYTES = 8 * 1024 * 1024
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 MAX_CONTROL_RATIO = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -76,12 +81,29 @@ def normalise_text(text: str) -> str:
     return text
 
 
+def check_text(text: str, source: str = "<input>") -> str:
+    """``text`` itself, or ``InputError`` when it holds a lone surrogate (not valid Unicode).
+
+    Python strings can carry them (JSON ``"\\ud800"``, ``surrogateescape``); OpenCC, SQLite and
+    UTF-8 output cannot, so they are refused at the door instead of failing deep inside a stage.
+    """
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise InputError(
+            f"{source}: holds a lone surrogate (U+{ord(found.group()):04X}) at character {found.start()}, "
+            "which is not valid Unicode text"
+        )
+    return text
+
+
 def read_page(data: bytes | str, source: str = "<input>") -> Page:
     """Turn raw input (bytes from a file or a request, or an already decoded string) into a Page."""
     if isinstance(data, bytes):
         text, encoding = decode_bytes(data, source)
+    elif isinstance(data, str):
+        text, encoding = check_text(data, source), "unicode"
     else:
-        text, encoding = data, "unicode"
+        raise InputError(f"{source}: expected bytes or text, got {type(data).__name__}")
     text = normalise_text(text)
     if not text.strip():
         raise InputError(f"{source}: the input is empty")
@@ -92,15 +114,35 @@ def read_page(data: bytes | str, source: str = "<input>") -> Page:
     return Page(source=source, text=text, encoding=encoding)
 
 
-def read_file(path: str) -> Page:
-    """Read a page from a file path, or from stdin when ``path`` is ``-``."""
+def read_limited(stream: BinaryIO, source: str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> bytes:
+    """Read ``stream`` to its end, or ``LimitExceeded`` as soon as it passes ``max_bytes``.
+
+    Reads in chunks, so an endless stream (``/dev/zero``, a runaway pipe) costs at most the limit.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise LimitExceeded(
+                f"{source}: larger than the input limit of {max_bytes:,} bytes "
+                "(a page is far smaller; raise BRIEF_MAX_INPUT_BYTES if this one is real)"
+            )
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> Page:
+    """Read a page from a file path, or from stdin when ``path`` is ``-``, up to ``max_bytes``."""
     import sys
 
     if path == "-":
-        return read_page(sys.stdin.buffer.read(), "<stdin>")
+        return read_page(read_limited(sys.stdin.buffer, "<stdin>", max_bytes), "<stdin>")
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = read_limited(handle, path, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -86,6 +86,8 @@ async def _read(request: Request) -> dict[str, Any]:
 
     try:
         data = json.loads(raw)
+    except RecursionError:
+        raise BadRequest("Invalid request: the JSON body is nested too deeply") from None
     except (UnicodeDecodeError, ValueError):
         raise BadRequest("Invalid request: the body is not valid JSON (send UTF-8 JSON or a form)") from None
     if not isinstance(data, dict):

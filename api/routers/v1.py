@@ -44,11 +44,12 @@ def translate(body: TranslateRequest, request: Request) -> TranslateResponse:
     engine.check_chars(texts)
     from toolkit.translation import TranslationReport, translate_texts
 
-    options = engine.request_options(body.glossary, opencc_config=body.opencc_config)
-    translator = engine.translator()
-    assert translator is not None
-    report = TranslationReport()
-    english = translate_texts(texts, translator, options, report=report)
+    with engine.request_glossary(body.glossary) as glossary_path:
+        options = engine.request_options(opencc_config=body.opencc_config, glossary_path=glossary_path)
+        translator = engine.translator()
+        assert translator is not None
+        report = TranslationReport()
+        english = translate_texts(texts, translator, options, report=report)
     confidence = [None if c is None else round(c, 4) for c in report.confidence] or [None] * len(english)
     single = isinstance(body.text, str)
     return TranslateResponse(
@@ -160,10 +161,15 @@ def _make_brief(engine: Engine, body: BriefRequest, data: bytes | str, source: s
         full=body.full, bilingual=body.bilingual, script=body.script, opencc_config=body.opencc_config,
         translate=body.translate,
     )
-    if body.translate:
-        brief = make_brief(page.text, source=page.source, options=options, translator=engine.translator())
+    translator = engine.translator(required=False) if body.translate else None
+    if body.translate and translator is None:
+        # Like the CLI: the brief without English, and a notice saying how to install the model.
+        from toolkit.translation import no_model_notice
+
+        brief = make_brief(page.text, source=page.source, options=options.with_changes(translate=False))
+        brief.notices.append(no_model_notice())
     else:
-        brief = make_brief(page.text, source=page.source, options=options)
+        brief = make_brief(page.text, source=page.source, options=options, translator=translator)
     if fmt == "json":
         from toolkit.render import brief_to_dict
 

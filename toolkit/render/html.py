@@ -26,7 +26,7 @@ th, td { border: 1px solid #8886; padding: .3rem .5rem; text-align: left; vertic
 th { background: #8882; }
 blockquote { margin: 1rem 0; padding: .5rem 1rem; border-left: 4px solid #c90; background: #c902; }
 small { color: #777; }
-code { font-size: .9em; word-break: break-all; }
+code { font-size: .9em; overflow-wrap: break-word; }
 [lang|="zh"] { font-family: "PingFang HK", "Noto Sans CJK TC", "Microsoft JhengHei", sans-serif; }
 """
 

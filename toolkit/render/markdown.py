@@ -266,8 +266,14 @@ def _page_stocks(w: _Writer, brief: Brief) -> list[str]:
     return ["## Stocks on this page", "", *_table(("Code", "Company", "English name", "Articles"), rows), ""]
 
 
+def _pseudo(source: str) -> str:
+    """``<stdin>``, ``<request>``: names brief gives to input without a file, shown without brackets."""
+    found = re.fullmatch(r"<([\w .-]+)>", source)
+    return found.group(1) if found else source
+
+
 def _header(w: _Writer, brief: Brief) -> list[str]:
-    name = re.split(r"[\\/]", brief.source)[-1] or brief.source
+    name = _pseudo(re.split(r"[\\/]", brief.source)[-1] or brief.source)
     articles = [a for a in brief.articles if a.kind == "article"]
     if brief.translator:
         model = escape(brief.translator)
@@ -277,7 +283,7 @@ def _header(w: _Writer, brief: Brief) -> list[str]:
         model = "none installed (see below)"
     else:
         model = f"none — {INSTALL_MODEL_HINT}"
-    facts = [f"**Source:** {escape(brief.source)}"]
+    facts = [f"**Source:** {escape(_pseudo(brief.source))}"]
     if brief.date:
         facts.append(f"**Date:** {escape(brief.date)}")
     facts.append(f"**Model:** {model}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from toolkit.errors import INSTALL_MODEL_HINT, ModelError, ModelNotInstalled, UsageError
+from toolkit.errors import INSTALL_MODEL_HINT, ModelError, ModelNotInstalled, NetworkError, UsageError
 
 SOURCE_CODE = "zh"
 TARGET_CODE = "en"
@@ -382,9 +382,9 @@ def install_model_from_index(from_code: str, to_code: str, models_dir: Path | No
             pass
     after = index.stat().st_mtime if index.exists() else None
     if after is None or after == before:
-        raise ModelError(
+        raise NetworkError(
             "cannot reach the Argos package index (no internet?); on an offline machine copy "
-            "translate-zh_en.argosmodel here and run `brief models install --file translate-zh_en.argosmodel`"
+            "translate-zh_en-1_9.argosmodel here and run `brief models install --file translate-zh_en-1_9.argosmodel`"
         )
     available = [p for p in package_module.get_available_packages() if (p.from_code, p.to_code) == (from_code, to_code)]
     if not available:
@@ -392,7 +392,7 @@ def install_model_from_index(from_code: str, to_code: str, models_dir: Path | No
     try:
         downloaded = Path(available[0].download())
     except Exception as exc:
-        raise ModelError(f"download of the {from_code}→{to_code} package failed: {exc}") from None
+        raise NetworkError(f"download of the {from_code}→{to_code} package failed: {exc}") from None
     try:
         return install_model_file(downloaded, models_dir)
     finally:
