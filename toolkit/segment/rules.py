@@ -52,6 +52,7 @@ class SegmentRules:
     cohesion_window: int
     news_lead_cues: tuple[str, ...]
     column_voice_cues: tuple[str, ...]
+    editor_credit_cues: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -100,4 +101,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         cohesion_window=int(data["heading_evidence"]["window_chars"]),
         news_lead_cues=tuple(data["news_lead_cues"]),
         column_voice_cues=tuple(data["column_voice_cues"]),
+        editor_credit_cues=tuple(data.get("editor_credit_cues", ())),
     )

@@ -19,15 +19,21 @@ _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
 # A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
 _BOX_ITEM = re.compile(
-    r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{3,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
-    r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,15})?$"
+    r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{1,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
+    r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,22})?$"
 )
-# A data-table row: a label and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億").
+# A data-table row: a label and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億"); a figure
+# may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
 _TABLE_ROW = re.compile(
-    r"^[^\s，。；,;：:！？!?]{1,14}(?:\s+[+\-−]?\d[\d,]*(?:\.\d+)?(?:%|[萬万億亿千百]+)?[元點点倍厘%]?){1,4}$"
+    r"^[^\s，。；,;：:！？!?]{1,14}"
+    r"(?:\s+[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}){1,4}$"
 )
 # A subtitle under a title: "——外資連續五日沽貨".
 _SUBTITLE_MARK = ("——", "—", "--", "－－")
+# An author printed after a dash where the article ends: "——陳栢熙", "── 李明".
+_DASHES = "—－-─"
+# A Latin name after a byline prefix: "撰文：Ivan Lo", "文：Mary-Anne Chan", "記者 K.Y. Wong".
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}$")
 # A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25".
 _PAGE_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
@@ -108,6 +114,10 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
     """The name(s) in an author line ("李靈修", "文：沈金", "■文︰李小明", "本报记者 李四 王五"),
     or None when it is not shaped like one. Several names need a prefix (记者…) before them."""
     body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
+    # "◎记者 王晓东 ○编辑 李慧": the editor's credit after the reporter's is no author; cut it off.
+    cut = min((body.find(cue) for cue in rules.editor_credit_cues if body.find(cue) > 0), default=-1)
+    if cut > 0:
+        body = body[:cut].rstrip().rstrip(rules.byline_markers + "，,、/／|｜").rstrip()
     if not body or len(body) > (rules.name_chars[1] + 2) * rules.max_byline_names + 6:
         return None
     compact = _compact(body)
@@ -115,6 +125,9 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
     for prefix in rules.byline_prefixes:
         if compact.startswith(prefix):
             rest = _after_prefix(body, len(prefix))
+            latin = " ".join(rest.split())
+            if _LATIN_NAME.match(latin):
+                return latin  # "撰文：Ivan Lo": a prefix says the Latin words are a name
             break
     else:
         # "香港文匯報記者 周曉菁", "新华社记者 张明": any outlet before 記者.
@@ -168,6 +181,12 @@ def _byline(text: str, rules: SegmentRules) -> tuple[str, str] | None:
     first, second = tokens
     if _column_like(first, rules) and _person_name(second, rules) and not _person_name(first, rules):
         return first, second
+    # "散戶日記　阿麥": a column and a pen name set apart by an ideographic space (a headline's two
+    # halves are longer than a name, and a wide space between them is rare).
+    low, high = rules.name_chars
+    if ("\u3000" in text and _column_like(first, rules) and len(first) > len(second)
+            and low <= len(second) <= high and _IDEOGRAPH.fullmatch(second)):
+        return first, second
     if _column_like(second, rules) and _person_name(first, rules) and not _person_name(second, rules):
         return second, first
     return None
@@ -194,6 +213,15 @@ def _end_tag(line: str, rules: SegmentRules) -> Line | None:
     if _person_name(inner, rules) is not None:
         return Line("name", line, author=line, tag=True)
     return None
+
+
+def dash_name(text: str, rules: SegmentRules) -> str | None:
+    """The name in "——陳栢熙": an author signing off after a dash (a subtitle after a dash is longer)."""
+    stripped = text.strip()
+    if not stripped.startswith(_SUBTITLE_MARK + ("─",)):
+        return None
+    rest = stripped.lstrip(_DASHES).strip()
+    return _person_name(rest, rules) if rest else None
 
 
 def pen_name(text: str, rules: SegmentRules) -> str | None:
@@ -249,6 +277,8 @@ def _classify_shape(line: str, rules: SegmentRules) -> Line:
         return Line("item", line)
     if (tag := _end_tag(line, rules)) is not None:
         return tag
+    if dash_name(line, rules) is not None:
+        return Line("name", line, author=line)
     if _person_name(line, rules) is not None or pen_name(line, rules) is not None:
         return Line("name", line, author=line)
     if (byline := _byline(line, rules)) is not None:

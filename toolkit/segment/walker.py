@@ -16,6 +16,7 @@ from toolkit.segment.shapes import (
     _separator,
     _units,
     clean_body_text,
+    dash_name,
     pen_name,
 )
 
@@ -396,7 +397,7 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
         inner = printed.strip()
         if inner[:1] in "(（[［〔" and inner[-1:] in ")）]］〕":
             inner = inner[1:-1]
-        name = _person_name(inner, rules) or pen_name(inner, rules)
+        name = _person_name(inner, rules) or pen_name(inner, rules) or dash_name(inner, rules)
         if name and name.strip() != printed:
             article.byline = printed
             article.author = name.strip()
