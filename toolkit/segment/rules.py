@@ -53,6 +53,8 @@ class SegmentRules:
     news_lead_cues: tuple[str, ...]
     column_voice_cues: tuple[str, ...]
     editor_credit_cues: tuple[str, ...] = ()
+    org_author_suffixes: tuple[str, ...] = ()
+    org_author_min_chars: int = 6
 
 
 @lru_cache(maxsize=4)
@@ -102,4 +104,6 @@ def load_rules(path: str | None = None) -> SegmentRules:
         news_lead_cues=tuple(data["news_lead_cues"]),
         column_voice_cues=tuple(data["column_voice_cues"]),
         editor_credit_cues=tuple(data.get("editor_credit_cues", ())),
+        org_author_suffixes=tuple(data.get("org_author_suffixes", ())),
+        org_author_min_chars=int(data.get("org_author_min_chars", 6)),
     )

@@ -215,6 +215,17 @@ def _end_tag(line: str, rules: SegmentRules) -> Line | None:
     return None
 
 
+def desk_name(text: str, rules: SegmentRules) -> bool:
+    """A team that signs a column ("法國興業證券上市產品銷售部", "中金公司研究部"): one word of
+    ideographs (a Latin firm name before it allowed) ending in a desk's name; its place decides
+    whether it ends the article above or heads the next, like any author line."""
+    compact = _compact(text)
+    return (rules.org_author_min_chars <= len(compact) <= rules.max_heading_chars
+            and len(text.split()) == 1 and compact.endswith(rules.org_author_suffixes)
+            and _IDEOGRAPH.fullmatch(compact[-4:]) is not None
+            and not any(ch in rules.prose_punctuation or ch.isdigit() for ch in compact))
+
+
 def dash_name(text: str, rules: SegmentRules) -> str | None:
     """The name in "——陳栢熙": an author signing off after a dash (a subtitle after a dash is longer)."""
     stripped = text.strip()
@@ -283,6 +294,8 @@ def _classify_shape(line: str, rules: SegmentRules) -> Line:
         return Line("name", line, author=line)
     if (byline := _byline(line, rules)) is not None:
         return Line("byline", line, column=byline[0], author=byline[1])
+    if desk_name(line, rules):
+        return Line("name", line, author=line)
     if _heading_shaped(line, rules):
         return Line("short", line)
     return Line("body", line, open=not _ends_paragraph(line, rules))

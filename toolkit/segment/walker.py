@@ -12,6 +12,7 @@ from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
     Line,
     _ends_paragraph,
+    _is_disclosure,
     _person_name,
     _separator,
     _units,
@@ -292,7 +293,12 @@ class _Walker:
         run = _header_run(units, i, self.rules)
         titled = [j for j in run[1:] if units[j].kind == "short"]
         if not titled:
+            signed = draft is not None and not draft.closed and draft.article.author is None
             self.byline(unit)
+            if signed and draft is not None and draft.article.paragraphs and draft.article.author is not None:
+                # Printed after its text: the article ends here (a disclaimer may follow, then the next title).
+                draft.ended = True
+                self.decisions.append(Decision(unit.text, f"author printed at the end of {draft.article.title.original!r}"))
             return i + 1
         if draft is None or draft.closed:
             self.decisions.append(Decision(unit.text, "author line of the next article (no open article above)"))
@@ -331,6 +337,12 @@ class _Walker:
     def body(self, i: int) -> None:
         unit = self.units[i]
         draft = self.target()
+        if (draft is not None and draft.ended and not draft.closed
+                and len(unit.text) <= self.rules.max_disclosure_chars and _is_disclosure(unit.text, self.rules)):
+            # Under an author printed at the end: a disclaimer ("本資料由…證監會持牌人…刊發"), which closes it.
+            self.disclosure(unit)
+            self.decisions.append(Decision(unit.text[:20] + "…", "disclaimer after the closing author"))
+            return
         if draft is None or draft.closed:
             draft = self.new("")
         self.active = draft
