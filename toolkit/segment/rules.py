@@ -55,6 +55,8 @@ class SegmentRules:
     editor_credit_cues: tuple[str, ...] = ()
     org_author_suffixes: tuple[str, ...] = ()
     org_author_min_chars: int = 6
+    lead_time_words: tuple[str, ...] = ()
+    dated_lead_chars: int = 12
 
 
 @lru_cache(maxsize=4)
@@ -106,4 +108,6 @@ def load_rules(path: str | None = None) -> SegmentRules:
         editor_credit_cues=tuple(data.get("editor_credit_cues", ())),
         org_author_suffixes=tuple(data.get("org_author_suffixes", ())),
         org_author_min_chars=int(data.get("org_author_min_chars", 6)),
+        lead_time_words=tuple(data.get("lead_time_words", ())),
+        dated_lead_chars=int(data.get("dated_lead_chars", 12)),
     )

@@ -276,7 +276,7 @@ class _Walker:
             has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
-            complete=self.explain)
+            complete=self.explain, in_column=article.column is not None)
 
     def ends_text(self, j: int) -> bool:
         """Whether the author line ``j`` would end an unsigned text above it (rather than head the next)."""
