@@ -276,7 +276,12 @@ class _Walker:
             has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
-            complete=self.explain, in_column=article.column is not None)
+            complete=self.explain, in_column=article.column is not None or any(
+                cue in text for cue in rules.column_voice_cues for text in self.texts(draft)))
+
+    def texts(self, draft: _Draft) -> list[str]:
+        """The article's text so far (its paragraphs, and the one still open)."""
+        return [p.original for p in draft.article.paragraphs] + draft.open_parts
 
     def ends_text(self, j: int) -> bool:
         """Whether the author line ``j`` would end an unsigned text above it (rather than head the next)."""
