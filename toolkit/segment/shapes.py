@@ -176,6 +176,13 @@ def _column_like(text: str, rules: SegmentRules) -> bool:
 def _byline(text: str, rules: SegmentRules) -> tuple[str, str] | None:
     """``(column, author)`` for a "頭牌手記 沈金" line (either order), else None."""
     tokens = text.split()
+    if "\u3000" in text and len(tokens) > 2:
+        # "投資攻略　Ivan Lo": the wide space parts the column from a Latin name that has spaces itself.
+        tokens = [part.strip() for part in text.split("\u3000") if part.strip()]
+        if (len(tokens) == 2 and _column_like(tokens[0], rules) and _LATIN_NAME.match(" ".join(tokens[1].split()))
+                and _IDEOGRAPH.search(tokens[0])):
+            return tokens[0], " ".join(tokens[1].split())
+        return None
     if len(tokens) != 2:
         return None
     first, second = tokens
@@ -233,6 +240,19 @@ def dash_name(text: str, rules: SegmentRules) -> str | None:
         return None
     rest = stripped.lstrip(_DASHES).strip()
     return _person_name(rest, rules) if rest else None
+
+
+def signoff_name(text: str, rules: SegmentRules) -> str | None:
+    """The name in "——阿麥": a dash, then a pen name of 2 to ``pen_name_chars`` characters (the walker
+    takes it as the author only after the article's text, where no subtitle stands)."""
+    stripped = text.strip()
+    if not stripped.startswith(_SUBTITLE_MARK + ("─",)):
+        return None
+    name = stripped.lstrip(_DASHES).strip()
+    low, _ = rules.name_chars
+    if low <= len(name) <= rules.pen_name_chars - 2 and _IDEOGRAPH.fullmatch(name):
+        return name
+    return None
 
 
 def pen_name(text: str, rules: SegmentRules) -> str | None:

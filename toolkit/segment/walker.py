@@ -18,6 +18,7 @@ from toolkit.segment.shapes import (
     _units,
     clean_body_text,
     dash_name,
+    signoff_name,
     pen_name,
 )
 
@@ -199,10 +200,17 @@ class _Walker:
             box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
             self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below)"))
             return box_items[-1] + 1
+        active = self.active
+        if (active is not None and active.article.kind == "article" and not active.closed
+                and active.article.paragraphs and active.article.author is None
+                and (name := signoff_name(unit.text, rules))):
+            # "——阿麥" after the text: the author signing off (a subtitle after a dash sits under the title).
+            active.article.author, active.article.byline, active.ended = name, unit.text, True
+            self.decisions.append(Decision(unit.text, "author signing off after a dash"))
+            return i + 1
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
-        active = self.active
         if active is None or active.closed or active.article.kind == "box":
             why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
                 "after the article's closing line"
