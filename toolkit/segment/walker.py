@@ -18,8 +18,8 @@ from toolkit.segment.shapes import (
     _units,
     clean_body_text,
     dash_name,
-    signoff_name,
     pen_name,
+    signoff_name,
 )
 
 
