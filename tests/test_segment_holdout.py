@@ -125,3 +125,17 @@ def test_holdout_a_meets_its_floors() -> None:
     totals = eval_segment.totals(eval_segment.score_part("holdout_a"))
     below = {k: v for k, v in totals.items() if v < HOLDOUT_A_FLOORS[k]}
     assert not below, f"holdout_a below its floors: {below}"
+
+
+def test_pen_name_after_a_colon_prefix() -> None:
+    (article,) = _articles("港股見底未？\n\n■文：阿麥\n\n恒指本周反覆向下，成交縮減。\n")
+    assert (article.author, article.byline) == ("阿麥", "■文：阿麥")
+    # Without the colon a prefix word starts ordinary words: "記者招待會" is no byline.
+    assert [a.author for a in _articles("港股見底未？\n\n記者招待會\n\n恒指本周反覆向下。\n")] == [None]
+
+
+def test_table_with_a_head_row_and_rows_without_codes() -> None:
+    text = ("債市走強\n\n本報記者 張明\n\n昨日債市延續強勢。\n\n主要債券孳息（%）\n\n品種 最新 變動(bp)\n\n"
+            "1年期國債 1.42 -1\n\n10年期國債 1.85 -2\n\n大行最新評級\n\n滙豐控股 摩根士丹利 增持 128元\n\n友邦保險 高盛 買入 96元\n")
+    boxes = [a for a in _articles(text) if a.kind == "box"]
+    assert [(b.title.original, len(b.boxes[0].items)) for b in boxes] == [("主要債券孳息（%）", 3), ("大行最新評級", 2)]

@@ -22,10 +22,10 @@ _BOX_ITEM = re.compile(
     r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{1,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
     r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,22})?$"
 )
-# A data-table row: a label and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億"); a figure
+# A data-table row: a label (and up to three words: a broker, a rating) and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億"); a figure
 # may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
 _TABLE_ROW = re.compile(
-    r"^[^\s，。；,;：:！？!?]{1,14}"
+    r"^[^\s，。；,;：:！？!?]{1,14}(?:\s+[^\s\d，。；,;：:！？!?]{1,6}){0,3}"
     r"(?:\s+[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}){1,4}$"
 )
 # A subtitle under a title: "——外資連續五日沽貨".
@@ -139,7 +139,13 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
         if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
         return rest if all(_single_name(t, rules) for t in tokens) else None
-    return _single_name(_compact(rest), rules)
+    single = _compact(rest)
+    marked = text.strip()[:1] in rules.byline_markers or compact[: len(compact) - len(single)].endswith(("：", ":"))
+    if rest is not body and marked and single and _IDEOGRAPH.fullmatch(single):
+        # After "文：" (or a marker and a prefix) any short word is a name, pen names too ("文：阿麥").
+        low, high = rules.name_chars
+        return single if low <= len(single) <= high + 1 else None
+    return _single_name(single, rules)
 
 
 def _after_prefix(text: str, length: int) -> str:
