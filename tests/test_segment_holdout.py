@@ -139,3 +139,8 @@ def test_table_with_a_head_row_and_rows_without_codes() -> None:
             "1年期國債 1.42 -1\n\n10年期國債 1.85 -2\n\n大行最新評級\n\n滙豐控股 摩根士丹利 增持 128元\n\n友邦保險 高盛 買入 96元\n")
     boxes = [a for a in _articles(text) if a.kind == "box"]
     assert [(b.title.original, len(b.boxes[0].items)) for b in boxes] == [("主要債券孳息（%）", 3), ("大行最新評級", 2)]
+
+
+def test_the_place_a_story_was_filed_from_is_no_author() -> None:
+    (article,) = _articles("光伏板块集体走强\n\n本报记者 王晓东 北京报道\n\n昨日光伏板块集体走强，多只个股涨停。\n")
+    assert (article.author, article.byline) == ("王晓东", "本报记者 王晓东 北京报道")

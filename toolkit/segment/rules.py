@@ -57,6 +57,7 @@ class SegmentRules:
     org_author_min_chars: int = 6
     lead_time_words: tuple[str, ...] = ()
     dated_lead_chars: int = 12
+    dateline_words: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -110,4 +111,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         org_author_min_chars=int(data.get("org_author_min_chars", 6)),
         lead_time_words=tuple(data.get("lead_time_words", ())),
         dated_lead_chars=int(data.get("dated_lead_chars", 12)),
+        dateline_words=tuple(data.get("dateline_words", ())),
     )

@@ -135,6 +135,11 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
         if ends:
             rest = _after_prefix(body, max(ends))
     tokens = _NAME_SEPARATORS.split(rest.strip())
+    if len(tokens) > 1 and rest is not body and (
+            tokens[-1].endswith(rules.dateline_words) or tokens[-1].startswith(rules.dateline_words)):
+        # "本报记者 王晓东 北京报道", "记者 李四 发自上海": the place it was filed from is no name.
+        tokens.pop()
+        rest = rest.strip()[: rest.strip().rfind(tokens[-1]) + len(tokens[-1])]
     if len(tokens) > 1:
         if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
