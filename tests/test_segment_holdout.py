@@ -144,3 +144,9 @@ def test_table_with_a_head_row_and_rows_without_codes() -> None:
 def test_the_place_a_story_was_filed_from_is_no_author() -> None:
     (article,) = _articles("光伏板块集体走强\n\n本报记者 王晓东 北京报道\n\n昨日光伏板块集体走强，多只个股涨停。\n")
     assert (article.author, article.byline) == ("王晓东", "本报记者 王晓东 北京报道")
+
+
+def test_a_headline_with_a_short_second_half_is_no_byline() -> None:
+    text = "銀行股造好\n\n滙豐公布業績後股價上升。\n\n港股回穩\u3000待突破\n\n恒指昨日升200點，成交增加。\n"
+    assert [a.title.original for a in _articles(text)][-1] == "港股回穩\u3000待突破"
+    assert all(a.column is None and a.author is None for a in _articles(text))

@@ -58,6 +58,7 @@ class SegmentRules:
     lead_time_words: tuple[str, ...] = ()
     dated_lead_chars: int = 12
     dateline_words: tuple[str, ...] = ()
+    pen_name_prefixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -112,4 +113,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         lead_time_words=tuple(data.get("lead_time_words", ())),
         dated_lead_chars=int(data.get("dated_lead_chars", 12)),
         dateline_words=tuple(data.get("dateline_words", ())),
+        pen_name_prefixes=tuple(data.get("pen_name_prefixes", ())),
     )

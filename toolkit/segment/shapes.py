@@ -199,11 +199,12 @@ def _byline(text: str, rules: SegmentRules) -> tuple[str, str] | None:
     first, second = tokens
     if _column_like(first, rules) and _person_name(second, rules) and not _person_name(first, rules):
         return first, second
-    # "散戶日記　阿麥": a column and a pen name set apart by an ideographic space (a headline's two
-    # halves are longer than a name, and a wide space between them is rare).
+    # "散戶日記　阿麥": a column and a pen name set apart by an ideographic space. A headline's halves
+    # may be set apart so too ("港股回穩　待突破"): the name must read as one (阿麥, 老馮) or the column be known.
     low, high = rules.name_chars
     if ("\u3000" in text and _column_like(first, rules) and len(first) > len(second)
-            and low <= len(second) <= high and _IDEOGRAPH.fullmatch(second)):
+            and low <= len(second) <= high and _IDEOGRAPH.fullmatch(second)
+            and (second.startswith(rules.pen_name_prefixes) or first in rules.known_columns)):
         return first, second
     if _column_like(second, rules) and _person_name(first, rules) and not _person_name(second, rules):
         return second, first
