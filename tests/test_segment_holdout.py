@@ -150,3 +150,11 @@ def test_a_headline_with_a_short_second_half_is_no_byline() -> None:
     text = "銀行股造好\n\n滙豐公布業績後股價上升。\n\n港股回穩\u3000待突破\n\n恒指昨日升200點，成交增加。\n"
     assert [a.title.original for a in _articles(text)][-1] == "港股回穩\u3000待突破"
     assert all(a.column is None and a.author is None for a in _articles(text))
+
+
+def test_data_box_rows_with_words_and_bracketed_changes() -> None:
+    text = ("騰訊業績勝預期\n\n本報記者 何卓琳\n\n騰訊昨日公布業績，收入按年增長。\n\n業績摘要\n\n"
+            "每股盈利 5.2元 按年 (+12%)\n\n毛利率 52% (+3個百分點)\n\n遊戲收入 612億元 持平\n")
+    articles = _articles(text)
+    assert [(a.kind, a.title.original) for a in articles] == [("article", "騰訊業績勝預期"), ("box", "業績摘要")]
+    assert len(articles[1].boxes[0].items) == 3

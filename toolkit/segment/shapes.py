@@ -22,11 +22,13 @@ _BOX_ITEM = re.compile(
     r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{1,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
     r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,22})?$"
 )
-# A data-table row: a label (and up to three words: a broker, a rating) and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億"); a figure
+# A data-table row: a label, then figures and a few words (a broker, a rating, 按年), at least one
+# figure: "恒生指數 25,812 -312", "滙豐控股 摩根士丹利 增持 128元", "每股盈利 5.2元 按年 (+12%)". A figure
 # may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
+_FIGURE = r"[（(]?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}[）)]?"
 _TABLE_ROW = re.compile(
-    r"^[^\s，。；,;：:！？!?]{1,14}(?:\s+[^\s\d，。；,;：:！？!?]{1,6}){0,3}"
-    r"(?:\s+[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}){1,4}$"
+    rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{0,3}}\s+{_FIGURE}"
+    rf"(?:\s+(?:{_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
 )
 # A subtitle under a title: "——外資連續五日沽貨".
 _SUBTITLE_MARK = ("——", "—", "--", "－－")
