@@ -158,3 +158,11 @@ def test_data_box_rows_with_words_and_bracketed_changes() -> None:
     articles = _articles(text)
     assert [(a.kind, a.title.original) for a in articles] == [("article", "騰訊業績勝預期"), ("box", "業績摘要")]
     assert len(articles[1].boxes[0].items) == 3
+
+
+def test_a_subhead_over_a_paragraph_that_goes_on_with_the_story() -> None:
+    for lead in ("該公司昨日亦表示，將增加派息。", "項目下周一開售，首批一百伙。"):
+        text = ("新盤首推180伙\n\n記者 鄧子健\n\n新地旗下新盤昨日上載價單，首批180伙。\n\n發展商表示定價貼市。\n\n"
+                f"料下周開售\n\n{lead}\n")
+        (article,) = _articles(text)
+        assert article.subheads == ["料下周開售"], lead

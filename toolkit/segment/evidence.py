@@ -168,7 +168,13 @@ def dated_lead(after_text: str, rules: SegmentRules) -> bool:
     """The text after opens like a news story's lead: a subject, then when ("央行昨日開展…",
     "中電控股周四宣布…"); a subhead's paragraph goes on from the story ("期內…", "他表示…")."""
     lead = _lead(after_text)[: rules.dated_lead_chars]
-    return any(lead.find(word) >= 2 for word in rules.lead_time_words)
+    if lead.startswith(rules.continuation_subjects):
+        return False  # "他昨日表示", "該公司周四公布": the story before goes on
+    for word in rules.lead_time_words:
+        at = lead.find(word)
+        if at >= 2 and lead[at - 1] not in "下上本":  # "下周一開售" looks ahead: no lead
+            return True
+    return False
 
 
 def lead_voice(after_text: str, rules: SegmentRules) -> int:

@@ -59,6 +59,7 @@ class SegmentRules:
     dated_lead_chars: int = 12
     dateline_words: tuple[str, ...] = ()
     pen_name_prefixes: tuple[str, ...] = ()
+    continuation_subjects: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -114,4 +115,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         dated_lead_chars=int(data.get("dated_lead_chars", 12)),
         dateline_words=tuple(data.get("dateline_words", ())),
         pen_name_prefixes=tuple(data.get("pen_name_prefixes", ())),
+        continuation_subjects=tuple(data.get("continuation_subjects", ())),
     )
