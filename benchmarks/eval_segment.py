@@ -7,6 +7,7 @@ unassigned) and how many articles were invented (precision). Run:
     .venv/bin/python benchmarks/eval_segment.py            # the dev part (tune on this)
     .venv/bin/python benchmarks/eval_segment.py --locked   # the locked part: score it once, at the end
     .venv/bin/python benchmarks/eval_segment.py --misses   # also list every miss
+    .venv/bin/python benchmarks/eval_segment.py --part holdout_a   # independent held-out pages
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from toolkit.document import Article  # noqa: E402
 from toolkit.segment import placed_texts, segment_text  # noqa: E402
 
 CORPUS = REPO / "tests" / "corpus" / "pages"
+# Independent held-out pages written by someone else (gold ``page`` relative to that folder).
+HOLDOUTS = {"holdout_a": REPO / "tests" / "corpus" / "holdout_a"}
 
 
 @dataclass
@@ -85,11 +88,14 @@ def score_page(text: str, gold: dict[str, Any], name: str = "") -> PageScore:
 
 
 def score_part(part: str) -> list[PageScore]:
-    """Scores of every page of ``dev`` or ``locked``."""
+    """Scores of every page of ``dev``, ``locked`` or a held-out group such as ``holdout_a``."""
     out = []
-    for gold_path in sorted((CORPUS / part).glob("*.gold.json")):
+    folder = HOLDOUTS.get(part, CORPUS / part)
+    for gold_path in sorted(folder.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text = (REPO / gold["page"]).read_text(encoding="utf-8")
+        # Corpus gold names the page from the repo root; a held-out set's gold from its own folder.
+        page = folder / gold["page"] if part in HOLDOUTS else REPO / gold["page"]
+        text = page.read_text(encoding="utf-8")
         out.append(score_page(text, gold, gold_path.name.removesuffix(".gold.json")))
     return out
 
@@ -127,8 +133,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--locked", action="store_true", help="score the locked part (once, at the end)")
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--part", choices=["dev", "locked", *HOLDOUTS],
+                        help="score this part (holdout_a: independent pages written by someone else)")
     args = parser.parse_args()
-    report("locked" if args.locked else "dev", args.misses)
+    report(args.part or ("locked" if args.locked else "dev"), args.misses)
 
 
 if __name__ == "__main__":

@@ -164,6 +164,19 @@ def new_company(after_text: str, article_text: str, max_codes: int) -> bool:
     return not any(code in article_text for code in codes)
 
 
+def dated_lead(after_text: str, rules: SegmentRules) -> bool:
+    """The text after opens like a news story's lead: a subject, then when ("央行昨日開展…",
+    "中電控股周四宣布…"); a subhead's paragraph goes on from the story ("期內…", "他表示…")."""
+    lead = _lead(after_text)[: rules.dated_lead_chars]
+    if lead.startswith(rules.continuation_subjects):
+        return False  # "他昨日表示", "該公司周四公布": the story before goes on
+    for word in rules.lead_time_words:
+        at = lead.find(word)
+        if at >= 2 and lead[at - 1] not in "下上本":  # "下周一開售" looks ahead: no lead
+            return True
+    return False
+
+
 def lead_voice(after_text: str, rules: SegmentRules) -> int:
     """+1 when the text after opens like a news lead (據悉, 公布, 數據顯示), -1 in a columnist's voice (筆者)."""
     lead = _lead(after_text)
@@ -175,14 +188,15 @@ def lead_voice(after_text: str, rules: SegmentRules) -> int:
 def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_before: int, signed_after: bool, same_column_after: bool,
                   after_text: str, article_text: str,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
-                  rules: SegmentRules, complete: bool = False) -> list[Clue]:
+                  rules: SegmentRules, complete: bool = False, in_column: bool = False) -> list[Clue]:
     """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
 
     ``opened_by`` says how the article it sits in began: "byline" (an author or column over
     its text), "labelled" (only an unknown label over its title: a column or a briefs list),
     "no_byline", or "untitled" (the page starts inside it); ``signed_after``
     whether the text after the line ends in an author line of its own, ``same_column_after``
-    whether it ends in a tag naming this article's column. Unless ``complete``,
+    whether it ends in a tag naming this article's column; ``in_column`` whether the article is a
+    column (has a column name). Unless ``complete``,
     the vocabulary clues are left out when they could not change the sign of the sum.
     """
     w = rules.heading_weights
@@ -213,6 +227,9 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
     if voice:
         clues.append(Clue("news_lead" if voice > 0 else "column_voice", voice,
                           w["news_lead"] if voice > 0 else w["column_voice"]))
+    # A column moves from one stock's news to the next under its subheads: there a dated lead says little.
+    if after_text and not in_column and w.get("dated_lead") and dated_lead(after_text, rules):
+        clues.append(Clue("dated_lead", 1, w["dated_lead"]))
     if paragraphs_before == 1:
         clues.append(Clue("one_paragraph_before", 1, w["one_paragraph_before"]))
     if has_subheads:

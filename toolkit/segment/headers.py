@@ -25,12 +25,23 @@ def _box_items(units: list[Line], i: int, rules: SegmentRules) -> list[int]:
     """Indexes of the "name (code)" lines under the short line ``i`` when it titles a box."""
     items: list[int] = []
     j = i + 1
+    if j < len(units) and _column_heads(units[j].text) and j + 1 < len(units) and units[j + 1].kind == "item":
+        items.append(j)  # a row of column heads ("品種 收益率 變動") over the rows of figures
+        j += 1
     while j < len(units) and units[j].kind == "item":
         items.append(j)
         j += 1
-    if len(items) >= rules.min_box_items or (items and units[i].text in rules.box_titles):
+    rows = len(items) - (bool(items) and _column_heads(units[items[0]].text))
+    if rows >= rules.min_box_items or (rows and units[i].text in rules.box_titles):
         return items
     return []
+
+
+def _column_heads(text: str) -> bool:
+    """A table's head row: two to six short words without figures or sentence punctuation."""
+    words = text.split()
+    return (2 <= len(words) <= 6 and all(len(w) <= 6 for w in words)
+            and not any(ch.isdigit() or ch in "，。；,;：:！？!?" for ch in text))
 
 
 

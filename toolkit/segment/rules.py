@@ -52,6 +52,14 @@ class SegmentRules:
     cohesion_window: int
     news_lead_cues: tuple[str, ...]
     column_voice_cues: tuple[str, ...]
+    editor_credit_cues: tuple[str, ...] = ()
+    org_author_suffixes: tuple[str, ...] = ()
+    org_author_min_chars: int = 6
+    lead_time_words: tuple[str, ...] = ()
+    dated_lead_chars: int = 12
+    dateline_words: tuple[str, ...] = ()
+    pen_name_prefixes: tuple[str, ...] = ()
+    continuation_subjects: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -100,4 +108,12 @@ def load_rules(path: str | None = None) -> SegmentRules:
         cohesion_window=int(data["heading_evidence"]["window_chars"]),
         news_lead_cues=tuple(data["news_lead_cues"]),
         column_voice_cues=tuple(data["column_voice_cues"]),
+        editor_credit_cues=tuple(data.get("editor_credit_cues", ())),
+        org_author_suffixes=tuple(data.get("org_author_suffixes", ())),
+        org_author_min_chars=int(data.get("org_author_min_chars", 6)),
+        lead_time_words=tuple(data.get("lead_time_words", ())),
+        dated_lead_chars=int(data.get("dated_lead_chars", 12)),
+        dateline_words=tuple(data.get("dateline_words", ())),
+        pen_name_prefixes=tuple(data.get("pen_name_prefixes", ())),
+        continuation_subjects=tuple(data.get("continuation_subjects", ())),
     )

@@ -19,15 +19,23 @@ _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
 # A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
 _BOX_ITEM = re.compile(
-    r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{3,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
-    r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,15})?$"
+    r"^\S[^，。；,;：:（）()]{0,24}?\s*[（(]\s*[0-9OoＯ]{1,6}(?:\.[A-Za-z]{1,3})?\s*[）)]"
+    r"(?:\s+[^，。；,;！？!?（）()\s][^，。；,;！？!?（）()]{0,22})?$"
 )
-# A data-table row: a label and one to four figures ("恒生指數 25,812 -312", "美團 -2.4億").
+# A data-table row: a label, then figures and a few words (a broker, a rating, 按年), at least one
+# figure: "恒生指數 25,812 -312", "滙豐控股 摩根士丹利 增持 128元", "每股盈利 5.2元 按年 (+12%)". A figure
+# may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
+_FIGURE = r"[（(]?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}[）)]?"
 _TABLE_ROW = re.compile(
-    r"^[^\s，。；,;：:！？!?]{1,14}(?:\s+[+\-−]?\d[\d,]*(?:\.\d+)?(?:%|[萬万億亿千百]+)?[元點点倍厘%]?){1,4}$"
+    rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{0,3}}\s+{_FIGURE}"
+    rf"(?:\s+(?:{_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
 )
 # A subtitle under a title: "——外資連續五日沽貨".
 _SUBTITLE_MARK = ("——", "—", "--", "－－")
+# An author printed after a dash where the article ends: "——陳栢熙", "── 李明".
+_DASHES = "—－-─"
+# A Latin name after a byline prefix: "撰文：Ivan Lo", "文：Mary-Anne Chan", "記者 K.Y. Wong".
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}$")
 # A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25".
 _PAGE_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
@@ -108,6 +116,10 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
     """The name(s) in an author line ("李靈修", "文：沈金", "■文︰李小明", "本报记者 李四 王五"),
     or None when it is not shaped like one. Several names need a prefix (记者…) before them."""
     body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
+    # "◎记者 王晓东 ○编辑 李慧": the editor's credit after the reporter's is no author; cut it off.
+    cut = min((body.find(cue) for cue in rules.editor_credit_cues if body.find(cue) > 0), default=-1)
+    if cut > 0:
+        body = body[:cut].rstrip().rstrip(rules.byline_markers + "，,、/／|｜").rstrip()
     if not body or len(body) > (rules.name_chars[1] + 2) * rules.max_byline_names + 6:
         return None
     compact = _compact(body)
@@ -115,6 +127,9 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
     for prefix in rules.byline_prefixes:
         if compact.startswith(prefix):
             rest = _after_prefix(body, len(prefix))
+            latin = " ".join(rest.split())
+            if _LATIN_NAME.match(latin):
+                return latin  # "撰文：Ivan Lo": a prefix says the Latin words are a name
             break
     else:
         # "香港文匯報記者 周曉菁", "新华社记者 张明": any outlet before 記者.
@@ -122,11 +137,22 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
         if ends:
             rest = _after_prefix(body, max(ends))
     tokens = _NAME_SEPARATORS.split(rest.strip())
+    if len(tokens) > 1 and rest is not body and (
+            tokens[-1].endswith(rules.dateline_words) or tokens[-1].startswith(rules.dateline_words)):
+        # "本报记者 王晓东 北京报道", "记者 李四 发自上海": the place it was filed from is no name.
+        tokens.pop()
+        rest = rest.strip()[: rest.strip().rfind(tokens[-1]) + len(tokens[-1])]
     if len(tokens) > 1:
         if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
         return rest if all(_single_name(t, rules) for t in tokens) else None
-    return _single_name(_compact(rest), rules)
+    single = _compact(rest)
+    marked = text.strip()[:1] in rules.byline_markers or compact[: len(compact) - len(single)].endswith(("：", ":"))
+    if rest is not body and marked and single and _IDEOGRAPH.fullmatch(single):
+        # After "文：" (or a marker and a prefix) any short word is a name, pen names too ("文：阿麥").
+        low, high = rules.name_chars
+        return single if low <= len(single) <= high + 1 else None
+    return _single_name(single, rules)
 
 
 def _after_prefix(text: str, length: int) -> str:
@@ -163,10 +189,24 @@ def _column_like(text: str, rules: SegmentRules) -> bool:
 def _byline(text: str, rules: SegmentRules) -> tuple[str, str] | None:
     """``(column, author)`` for a "頭牌手記 沈金" line (either order), else None."""
     tokens = text.split()
+    if "\u3000" in text and len(tokens) > 2:
+        # "投資攻略　Ivan Lo": the wide space parts the column from a Latin name that has spaces itself.
+        tokens = [part.strip() for part in text.split("\u3000") if part.strip()]
+        if (len(tokens) == 2 and _column_like(tokens[0], rules) and _LATIN_NAME.match(" ".join(tokens[1].split()))
+                and _IDEOGRAPH.search(tokens[0])):
+            return tokens[0], " ".join(tokens[1].split())
+        return None
     if len(tokens) != 2:
         return None
     first, second = tokens
     if _column_like(first, rules) and _person_name(second, rules) and not _person_name(first, rules):
+        return first, second
+    # "散戶日記　阿麥": a column and a pen name set apart by an ideographic space. A headline's halves
+    # may be set apart so too ("港股回穩　待突破"): the name must read as one (阿麥, 老馮) or the column be known.
+    low, high = rules.name_chars
+    if ("\u3000" in text and _column_like(first, rules) and len(first) > len(second)
+            and low <= len(second) <= high and _IDEOGRAPH.fullmatch(second)
+            and (second.startswith(rules.pen_name_prefixes) or first in rules.known_columns)):
         return first, second
     if _column_like(second, rules) and _person_name(first, rules) and not _person_name(second, rules):
         return second, first
@@ -193,6 +233,39 @@ def _end_tag(line: str, rules: SegmentRules) -> Line | None:
         return Line("byline", line, column=byline[0], author=byline[1], tag=True)
     if _person_name(inner, rules) is not None:
         return Line("name", line, author=line, tag=True)
+    return None
+
+
+def desk_name(text: str, rules: SegmentRules) -> bool:
+    """A team that signs a column ("法國興業證券上市產品銷售部", "中金公司研究部"): one word of
+    ideographs (a Latin firm name before it allowed) ending in a desk's name; its place decides
+    whether it ends the article above or heads the next, like any author line."""
+    compact = _compact(text)
+    return (rules.org_author_min_chars <= len(compact) <= rules.max_heading_chars
+            and len(text.split()) == 1 and compact.endswith(rules.org_author_suffixes)
+            and _IDEOGRAPH.fullmatch(compact[-4:]) is not None
+            and not any(ch in rules.prose_punctuation or ch.isdigit() for ch in compact))
+
+
+def dash_name(text: str, rules: SegmentRules) -> str | None:
+    """The name in "——陳栢熙": an author signing off after a dash (a subtitle after a dash is longer)."""
+    stripped = text.strip()
+    if not stripped.startswith(_SUBTITLE_MARK + ("─",)):
+        return None
+    rest = stripped.lstrip(_DASHES).strip()
+    return _person_name(rest, rules) if rest else None
+
+
+def signoff_name(text: str, rules: SegmentRules) -> str | None:
+    """The name in "——阿麥": a dash, then a pen name of 2 to ``pen_name_chars`` characters (the walker
+    takes it as the author only after the article's text, where no subtitle stands)."""
+    stripped = text.strip()
+    if not stripped.startswith(_SUBTITLE_MARK + ("─",)):
+        return None
+    name = stripped.lstrip(_DASHES).strip()
+    low, _ = rules.name_chars
+    if low <= len(name) <= rules.pen_name_chars - 2 and _IDEOGRAPH.fullmatch(name):
+        return name
     return None
 
 
@@ -249,10 +322,14 @@ def _classify_shape(line: str, rules: SegmentRules) -> Line:
         return Line("item", line)
     if (tag := _end_tag(line, rules)) is not None:
         return tag
+    if dash_name(line, rules) is not None:
+        return Line("name", line, author=line)
     if _person_name(line, rules) is not None or pen_name(line, rules) is not None:
         return Line("name", line, author=line)
     if (byline := _byline(line, rules)) is not None:
         return Line("byline", line, column=byline[0], author=byline[1])
+    if desk_name(line, rules):
+        return Line("name", line, author=line)
     if _heading_shaped(line, rules):
         return Line("short", line)
     return Line("body", line, open=not _ends_paragraph(line, rules))

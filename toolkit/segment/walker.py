@@ -12,11 +12,14 @@ from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
     Line,
     _ends_paragraph,
+    _is_disclosure,
     _person_name,
     _separator,
     _units,
     clean_body_text,
+    dash_name,
     pen_name,
+    signoff_name,
 )
 
 
@@ -197,10 +200,17 @@ class _Walker:
             box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
             self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below)"))
             return box_items[-1] + 1
+        active = self.active
+        if (active is not None and active.article.kind == "article" and not active.closed
+                and active.article.paragraphs and active.article.author is None
+                and (name := signoff_name(unit.text, rules))):
+            # "——阿麥" after the text: the author signing off (a subtitle after a dash sits under the title).
+            active.article.author, active.article.byline, active.ended = name, unit.text, True
+            self.decisions.append(Decision(unit.text, "author signing off after a dash"))
+            return i + 1
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
-        active = self.active
         if active is None or active.closed or active.article.kind == "box":
             why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
                 "after the article's closing line"
@@ -274,7 +284,12 @@ class _Walker:
             has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
-            complete=self.explain)
+            complete=self.explain, in_column=article.column is not None or any(
+                cue in text for cue in rules.column_voice_cues for text in self.texts(draft)))
+
+    def texts(self, draft: _Draft) -> list[str]:
+        """The article's text so far (its paragraphs, and the one still open)."""
+        return [p.original for p in draft.article.paragraphs] + draft.open_parts
 
     def ends_text(self, j: int) -> bool:
         """Whether the author line ``j`` would end an unsigned text above it (rather than head the next)."""
@@ -291,7 +306,12 @@ class _Walker:
         run = _header_run(units, i, self.rules)
         titled = [j for j in run[1:] if units[j].kind == "short"]
         if not titled:
+            signed = draft is not None and not draft.closed and draft.article.author is None
             self.byline(unit)
+            if signed and draft is not None and draft.article.paragraphs and draft.article.author is not None:
+                # Printed after its text: the article ends here (a disclaimer may follow, then the next title).
+                draft.ended = True
+                self.decisions.append(Decision(unit.text, f"author printed at the end of {draft.article.title.original!r}"))
             return i + 1
         if draft is None or draft.closed:
             self.decisions.append(Decision(unit.text, "author line of the next article (no open article above)"))
@@ -330,6 +350,12 @@ class _Walker:
     def body(self, i: int) -> None:
         unit = self.units[i]
         draft = self.target()
+        if (draft is not None and draft.ended and not draft.closed
+                and len(unit.text) <= self.rules.max_disclosure_chars and _is_disclosure(unit.text, self.rules)):
+            # Under an author printed at the end: a disclaimer ("本資料由…證監會持牌人…刊發"), which closes it.
+            self.disclosure(unit)
+            self.decisions.append(Decision(unit.text[:20] + "…", "disclaimer after the closing author"))
+            return
         if draft is None or draft.closed:
             draft = self.new("")
         self.active = draft
@@ -396,7 +422,7 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
         inner = printed.strip()
         if inner[:1] in "(（[［〔" and inner[-1:] in ")）]］〕":
             inner = inner[1:-1]
-        name = _person_name(inner, rules) or pen_name(inner, rules)
+        name = _person_name(inner, rules) or pen_name(inner, rules) or dash_name(inner, rules)
         if name and name.strip() != printed:
             article.byline = printed
             article.author = name.strip()
