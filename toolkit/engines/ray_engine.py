@@ -118,13 +118,11 @@ class RayEngine:
                 shutil.rmtree(started_here, ignore_errors=True)
 
     def _run_pool(self, ray: Any, spec: WorkSpec, todo: Iterator[tuple[Key, PageJob]], deliver: Deliver) -> None:
+        from ray import exceptions as ray_exceptions
         from ray.exceptions import RayActorError, RayError, RayTaskError
 
-        try:
-            from ray.exceptions import ActorUnavailableError
-        except ImportError:  # older Ray
-            ActorUnavailableError = RayActorError  # noqa: N806
-        lost = (RayActorError, ActorUnavailableError)
+        # An actor gone for good, or (older Rays lack the name) unreachable for now: the page is lost either way.
+        lost = (RayActorError, getattr(ray_exceptions, "ActorUnavailableError", RayActorError))
 
         count = self.actors or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor_class = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(BriefActor)
