@@ -5,8 +5,9 @@ brief as it comes back; an actor is never given a second page before it returns 
 so at most ``actors`` pages are in flight, whatever the size of the input. An actor that dies
 (crash, out of memory, node lost) fails only the page it held and is replaced.
 
-Without an address a private Ray is started on this machine (loopback only, no dashboard,
-bounded CPUs, quiet logs, its files under a temporary folder) and stopped at the end. With
+Without an address a private Ray is started on this machine (node address 127.0.0.1, a
+fresh access token, no dashboard, bounded CPUs, quiet logs, no usage reports, its files under
+a temporary folder) and stopped at the end. With
 ``auto`` or ``ray://host:10001`` an existing cluster is joined; every node must then have
 brief installed and see the pages and the output folder at the same paths (a shared
 filesystem), since actors read the pages and the driver writes the briefs.
@@ -51,8 +52,15 @@ def _quiet_environment() -> None:
 
 def start_local_ray(num_cpus: int, temp_root: str | None = None) -> str:
     """Start a private Ray on this machine; return its temporary folder (remove it after shutdown)."""
+    import secrets
+
     ray = import_ray()
     _quiet_environment()
+    # Ray's servers listen on every interface; a token, made here and known only to this Ray's
+    # processes (through their environment), keeps others out, and none is written under ~/.ray.
+    # (Ray turns token mode on itself for a new local cluster, reading the token from here.)
+    if not {"RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH"} & set(os.environ):
+        os.environ["RAY_AUTH_TOKEN"] = secrets.token_hex(32)
     # Short path: Ray's sockets live under it and a Unix socket path is limited to 107 bytes.
     temp_dir = tempfile.mkdtemp(prefix="brief-ray-", dir=temp_root or "/tmp")
     try:
