@@ -181,13 +181,13 @@ def iter_plan(inputs: list[Path], outdir: Path, fmt: str) -> Iterator[PageJob | 
     """
     suffix = "." + fmt
     taken = {INDEX_NAME.lower()}
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for item in _found(inputs, outdir.resolve()):
         if isinstance(item, Unmatched):
             yield item
             continue
         path, source, relative = item
-        resolved = path.resolve()
+        resolved = str(path.resolve())
         if resolved in seen:
             continue
         seen.add(resolved)

@@ -92,11 +92,15 @@ class BatchState:
             self._journal = None
         if not self._changed:
             return
-        text = json.dumps({"version": STATE_VERSION, "pages": self.records}, ensure_ascii=False, indent=1) + "\n"
         handle, temp = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".part", dir=self.outdir)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+                # Streamed, one page a line: an archive's state is never one string in memory.
+                out.write(f'{{"version": {STATE_VERSION}, "pages": {{')
+                for number, (output, record) in enumerate(self.records.items()):
+                    out.write(("," if number else "") + "\n" + json.dumps(output, ensure_ascii=False) + ": "
+                              + json.dumps(record, ensure_ascii=False))
+                out.write("\n}}\n")
                 out.flush()
                 os.fsync(out.fileno())
             umask = os.umask(0)
