@@ -126,3 +126,24 @@ def test_killed_driver_then_rerun_completes_the_set(local_ray: str, example_text
     assert report.skipped >= noted  # what the killed run noted is not redone
     assert _briefs(out) == _briefs(tmp_path / "reference")
     assert not list(out.rglob("*.part"))  # a half-written brief never stays
+
+
+def test_a_broken_model_stops_the_ray_batch(local_ray: str, test_model_file: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from toolkit.translation.models import install_model_file
+
+    models = tmp_path / "models"
+    install_model_file(test_model_file, models)
+    for weights in models.rglob("model.bin"):
+        weights.write_bytes(b"not a model")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3):
+        (pages / f"p{n}.txt").write_text(f"港股第{n}日\n\n騰訊（00700）升2%。\n", encoding="utf-8")
+
+    code, out, err = run_cli(["batch", str(pages), "-o", str(tmp_path / "out"), "--models-dir", str(models),
+                              "--engine", "ray", "--actors", "2"], capsys)
+
+    assert code == 3
+    assert err.startswith("brief: error: cannot load the model in ")
+    assert err.count("\n") == 1
