@@ -469,7 +469,7 @@ def run_batch(
     outdir.mkdir(parents=True, exist_ok=True)
     settings = settings_fingerprint(options, fmt)
     state = BatchState(outdir)
-    records = state.load()
+    state.load()
     results: dict[tuple[int, int], PageResult] = {}
     total = planned + unmatched
     finished = 0
@@ -487,7 +487,7 @@ def run_batch(
                 # Listed after the pages, as they were before planning became lazy.
                 finish((1, number), PageResult(item.pattern, None, "failed", "no such file, or no file matched"))
                 continue
-            earlier = None if force else _up_to_date(item, outdir, records.get(item.output), settings)
+            earlier = None if force else _up_to_date(item, outdir, state.get(item.output), settings)
             if earlier is not None:
                 finish((0, number), earlier)
                 continue
@@ -498,7 +498,7 @@ def run_batch(
         if text is not None:
             result = write_brief(outdir, job, result, text)
         record = _record(job, outdir, result, settings) if result.status == "done" else None
-        if record is not None or job.output in records:
+        if record is not None or job.output in state:
             state.put(job.output, record)
         finish(key, result)
 

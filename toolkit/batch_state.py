@@ -38,25 +38,35 @@ class BatchState:
 
     def __init__(self, outdir: Path) -> None:
         self.outdir = outdir
-        self.records: dict[str, Record] = {}
+        # Each record as its JSON text: an archive's 150,000 records as dicts would cost 3-4 times more.
+        self.records: dict[str, str] = {}
         self._journal: IO[str] | None = None
         self._changed = False
 
-    def load(self) -> dict[str, Record]:
+    def get(self, output: str) -> Record | None:
+        text = self.records.get(output)
+        return None if text is None else json.loads(text)
+
+    def __contains__(self, output: str) -> bool:
+        return output in self.records
+
+    def load(self) -> BatchState:
         """The compact state, then the journal of a run that did not finish, replayed over it."""
         try:
             data = json.loads((self.outdir / STATE_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = None
         if isinstance(data, dict) and data.get("version") == STATE_VERSION and isinstance(data.get("pages"), dict):
-            self.records = dict(data["pages"])
+            self.records = {output: json.dumps(record, ensure_ascii=False)
+                            for output, record in data["pages"].items() if isinstance(record, dict)}
+        del data
         try:
             with open(self.outdir / JOURNAL_NAME, encoding="utf-8") as journal:
                 for line in journal:
                     self._replay(line)
         except (OSError, UnicodeDecodeError):
             pass
-        return self.records
+        return self
 
     def _replay(self, line: str) -> None:
         try:
@@ -68,7 +78,7 @@ class BatchState:
         self._changed = True
         record = entry.get("record")
         if isinstance(record, dict):
-            self.records[entry["output"]] = record
+            self.records[entry["output"]] = json.dumps(record, ensure_ascii=False)
         else:
             self.records.pop(entry["output"], None)
 
@@ -76,14 +86,15 @@ class BatchState:
         """Note a page's new record (None: it has no valid brief) durably, before going on."""
         if self._journal is None:
             self._journal = open(self.outdir / JOURNAL_NAME, "a", encoding="utf-8")  # noqa: SIM115 (closed in compact)
-        self._journal.write(json.dumps({"output": output, "record": record}, ensure_ascii=False) + "\n")
+        text = None if record is None else json.dumps(record, ensure_ascii=False)
+        self._journal.write(f'{{"output": {json.dumps(output, ensure_ascii=False)}, "record": {text or "null"}}}\n')
         self._journal.flush()
         os.fsync(self._journal.fileno())
         self._changed = True
-        if record is None:
+        if text is None:
             self.records.pop(output, None)
         else:
-            self.records[output] = record
+            self.records[output] = text
 
     def compact(self) -> None:
         """Fold the journal into the state file (written durably first), then drop the journal."""
@@ -98,8 +109,7 @@ class BatchState:
                 # Streamed, one page a line: an archive's state is never one string in memory.
                 out.write(f'{{"version": {STATE_VERSION}, "pages": {{')
                 for number, (output, record) in enumerate(self.records.items()):
-                    out.write(("," if number else "") + "\n" + json.dumps(output, ensure_ascii=False) + ": "
-                              + json.dumps(record, ensure_ascii=False))
+                    out.write(("," if number else "") + "\n" + json.dumps(output, ensure_ascii=False) + ": " + record)
                 out.write("\n}}\n")
                 out.flush()
                 os.fsync(out.fileno())
