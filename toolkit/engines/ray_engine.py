@@ -20,6 +20,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from toolkit.batch import PageJob, PageResult, PageWorker
@@ -111,6 +112,10 @@ class RayEngine:
 
     def run(self, spec: WorkSpec, todo: Iterator[tuple[Key, PageJob]], deliver: Deliver) -> None:
         ray = import_ray()
+        options = spec.options
+        paths = {name: getattr(options, name).absolute() for name in ("models_dir", "cache_path", "glossary_path")
+                 if getattr(options, name) is not None}
+        spec = replace(spec, options=options.with_changes(**paths), outdir=spec.outdir.absolute())
         started_here: str | None = None
         if not ray.is_initialized():
             if self.address is None:
@@ -160,7 +165,9 @@ class RayEngine:
                         break
                     slot = free.pop()
                     key, job = item
-                    in_flight[pool[slot].brief.remote(job)] = (slot, key, job)
+                    # Absolute: an actor's working folder is not the driver's (nor on the driver's node).
+                    sent = replace(job, path=job.path.absolute())
+                    in_flight[pool[slot].brief.remote(sent)] = (slot, key, job)
                 if not in_flight:
                     break
                 done, _ = ray.wait(list(in_flight), num_returns=1)
