@@ -11,6 +11,7 @@ from toolkit.engines import Deliver, Key, WorkSpec
 from toolkit.errors import BriefError
 
 IN_FLIGHT_PER_WORKER = 2  # one running, one queued: workers never wait on the parent
+_BROKEN = "a worker process died (crash or out of memory) before this page could be briefed"
 
 
 class LocalEngine:
@@ -68,8 +69,10 @@ class LocalEngine:
                             try:
                                 pending[pool.submit(_run_in_worker, job)] = (key, job)
                             except BrokenProcessPool:
-                                deliver(key, job, PageResult(job.source, None, "failed",
-                                                             "a worker process died (crash or out of memory)"), None)
+                                deliver(key, job, PageResult(job.source, None, "failed", _BROKEN), None)
+                # Pages left here were never handed out: the pool broke, so no worker can take them.
+                for key, job in todo:
+                    deliver(key, job, PageResult(job.source, None, "failed", _BROKEN), None)
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
