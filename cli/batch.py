@@ -41,7 +41,7 @@ Examples:
               help="Ray actors, each loading the model once (--engine ray) [default: the cluster's CPUs].")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
               help="Translation threads per worker [default: 1; env: BRIEF_THREADS].")
-@click.option("--force", is_flag=True, help="Redo pages whose brief is newer than the page.")
+@click.option("--force", is_flag=True, help="Redo every page, even those whose brief is up to date.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Skip pages larger than this (default 2 MiB).")
 @click.option("--no-translate", is_flag=True, help="Skip translation: Chinese briefs, English figures only.")
