@@ -1,14 +1,19 @@
-"""Batch speed and memory: the same 200-page corpus with --jobs 1 and --jobs 2, side by side.
+"""Batch speed and memory: the same 200-page corpus with --jobs 1, --jobs 2 and the Ray engine, side by side.
 
     .venv/bin/python benchmarks/bench_batch.py                 # test model (built here), 200 pages
     .venv/bin/python benchmarks/bench_batch.py --no-translate  # no model: segmentation, facts, summaries
     .venv/bin/python benchmarks/bench_batch.py --model ../shared/models/zh_en_base_untrained.argosmodel
     .venv/bin/python benchmarks/bench_batch.py --pages 50 --jobs 1 2
+    .venv/bin/python benchmarks/bench_batch.py --ray-actors 0           # local engine only
 
 The corpus is recombined from the example page's articles (and the pages in ``tests/pages/``
 when there are any): each page holds 2-5 articles drawn with a fixed seed. Each configuration
 runs in its own child process so its peak memory (ru_maxrss of the process itself and of its
-largest worker) is its own. Not a test: it prints figures.
+largest worker) is its own. The Ray row starts a private local Ray with ``--ray-actors``
+actors (default 2, one per core here): its driver's peak is ru_maxrss, the actors' and Ray's
+own processes (raylet, GCS...) are sampled from /proc every 0.2 s. Ray's start-up is counted
+in its wall time, as a user would see it; its per-actor rate is pages/s divided by actors.
+Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -124,34 +129,105 @@ def build_test_model(work: Path) -> Path:
 # --- one configuration (child process) -----------------------------------------------------------
 
 
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        for child in children.get(pid, []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _rss_kib(pid: int) -> tuple[str, int]:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmd:
+            name = cmd.read().split(b"\0")[0].decode(errors="replace")
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return name, int(line.split()[1])
+    except OSError:
+        pass
+    return "", 0
+
+
+class RaySampler:
+    """Peak RSS of the Ray actors (each, and summed) and of Ray's own processes, from /proc."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.actor_kib = self.actors_kib = self.ray_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            actors, system = [], 0
+            for pid in _descendants(os.getpid()):
+                name, kib = _rss_kib(pid)
+                if name.startswith("ray::BriefActor"):
+                    actors.append(kib)
+                else:
+                    system += kib
+            self.actor_kib = max([self.actor_kib, *actors])
+            self.actors_kib = max(self.actors_kib, sum(actors))
+            self.ray_kib = max(self.ray_kib, system)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def run_child(args: argparse.Namespace) -> None:
     from toolkit.batch import run_batch
     from toolkit.config import BriefOptions
 
     options = BriefOptions(translate=not args.no_translate, models_dir=args.models_dir, use_cache=False,
                            threads=args.threads)
+    sampler = RaySampler() if args.ray_actors else None
+    engine = dict(engine="ray", actors=args.ray_actors) if args.ray_actors else {}
     started = time.perf_counter()
-    report = run_batch([args.corpus], args.out, options, fmt="md", jobs=args.jobs[0], force=True)
+    report = run_batch([args.corpus], args.out, options, fmt="md", jobs=args.jobs[0], force=True,
+                       **engine)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
+    ray = {}
+    if sampler is not None:
+        sampler.stop()
+        ray = {"actor_kib": sampler.actor_kib, "actors_kib": sampler.actors_kib, "ray_kib": sampler.ray_kib}
     me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     self_kib, child_kib = me.ru_maxrss, children.ru_maxrss
     cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
     failures = [f"{r.source}: {r.reason}" for r in report.results if r.status == "failed"][:3]
     print(json.dumps({"jobs": args.jobs[0], "pages": len(report.results), "done": report.done,
                       "failed": report.failed, "seconds": seconds, "self_kib": self_kib,
-                      "child_kib": child_kib, "cpu": cpu, "failures": failures, "notices": report.notices}))
+                      "child_kib": child_kib, "cpu": cpu, "failures": failures, "notices": report.notices,
+                      "ray_actors": args.ray_actors, **ray}))
 
 
-def measure(jobs: int, corpus: Path, out: Path, models_dir: Path | None, no_translate: bool, threads: int) -> dict:
+def measure(jobs: int, corpus: Path, out: Path, models_dir: Path | None, no_translate: bool, threads: int,
+            ray_actors: int = 0) -> dict:
     command = [sys.executable, __file__, "--child", "--jobs", str(jobs), "--corpus", str(corpus), "--out", str(out),
-               "--threads", str(threads)]
+               "--threads", str(threads), "--ray-actors", str(ray_actors)]
     if models_dir is not None:
         command += ["--models-dir", str(models_dir)]
     if no_translate:
         command.append("--no-translate")
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"bench_batch: the --jobs {jobs} run failed:\n{done.stderr[-3000:]}")
+        what = f"--engine ray --actors {ray_actors}" if ray_actors else f"--jobs {jobs}"
+        sys.exit(f"bench_batch: the {what} run failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -163,6 +239,8 @@ def main() -> None:
     parser.add_argument("--no-translate", action="store_true")
     parser.add_argument("--threads", type=int, default=0,
                         help="CTranslate2 threads per process (default: the batch's rule, cores // jobs)")
+    parser.add_argument("--ray-actors", type=int, default=2,
+                        help="actors of the Ray row (0: no Ray row; skipped when Ray is not installed)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -197,18 +275,36 @@ def main() -> None:
         rows = []
         for jobs in args.jobs:
             rows.append(measure(jobs, work / "corpus", work / f"out{jobs}", models_dir, args.no_translate, args.threads))
+        if args.ray_actors:
+            try:
+                import ray  # noqa: F401
+            except ImportError:
+                print("ray: not installed (pip install -e '.[ray]'); no Ray row")
+            else:
+                rows.append(measure(1, work / "corpus", work / "out-ray", models_dir, args.no_translate, args.threads,
+                                    args.ray_actors))
         base = rows[0]["seconds"]
-        print(f"{'jobs':>4} {'pages':>5} {'done':>5} {'failed':>6} {'seconds':>8} {'pages/s':>8} "
+        print(f"{'engine':>10} {'pages':>5} {'done':>5} {'failed':>6} {'seconds':>8} {'pages/s':>8} "
               f"{'speed-up':>8} {'CPU s':>6} {'parent MiB':>10} {'worker MiB':>10} {'peak est. MiB':>13}")
         for row in rows:
             self_mib = row["self_kib"] / 1024
             child_mib = row["child_kib"] / 1024
             # ru_maxrss of children is the largest single child, not a sum: estimate the total.
             peak = self_mib + (child_mib * row["jobs"] if row["jobs"] > 1 else child_mib)
-            print(f"{row['jobs']:>4} {row['pages']:>5} {row['done']:>5} {row['failed']:>6} "
+            name = f"jobs {row['jobs']}"
+            if row["ray_actors"]:
+                name = f"ray x{row['ray_actors']}"
+                child_mib = row["actor_kib"] / 1024
+                peak = self_mib + (row["actors_kib"] + row["ray_kib"]) / 1024
+            print(f"{name:>10} {row['pages']:>5} {row['done']:>5} {row['failed']:>6} "
                   f"{row['seconds']:>8.1f} {row['pages'] / row['seconds']:>8.2f} {base / row['seconds']:>7.2f}x {row['cpu']:>6.1f} "
                   f"{self_mib:>10.0f} {child_mib:>10.0f} {peak:>13.0f}"
                   + ("  OVER 1.5 GiB" if peak * 1024**2 > 1.5 * GIB else ""))
+            if row["ray_actors"]:
+                rate = row["pages"] / row["seconds"] / row["ray_actors"]
+                print(f"{'':>10} Ray: driver {self_mib:.0f} MiB, each actor up to {child_mib:.0f} MiB "
+                      f"(all {row['actors_kib'] / 1024:.0f}), Ray's own processes {row['ray_kib'] / 1024:.0f} MiB; "
+                      f"{rate:.2f} pages/s per actor (start-up included)")
             for failure in row["failures"]:
                 print(f"     failed: {failure}")
         load = os.getloadavg()[0]

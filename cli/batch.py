@@ -22,7 +22,9 @@ FORMATS = ("md", "json", "html")
 Examples:
   brief batch pages/ -o briefs/                 every page under pages/ (sub-folders kept)
   brief batch 'archive/2025-*.txt' -o out --jobs 2 --format html
-  brief batch pages/ -o briefs/ --force         redo pages whose brief is up to date""",
+  brief batch pages/ -o briefs/ --force         redo pages whose brief is up to date
+  brief batch archive/ -o out --engine ray      an actor pool on a local Ray (pip install 'brief[ray]')
+  brief batch /shared/archive -o /shared/out --engine ray --address auto   on a Ray cluster""",
 )
 @click.argument("inputs", metavar="DIR_OR_GLOB...", nargs=-1, required=True)
 @click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -31,9 +33,15 @@ Examples:
               help="Format of each brief.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes, each loading the model once; up to the number of cores.")
+@click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
+              help="Where pages are briefed: local processes (--jobs) or a Ray actor pool.")
+@click.option("--address", default=None, metavar="auto|ray://HOST:10001",
+              help="Ray cluster to join (--engine ray); without it a local Ray is started and stopped.")
+@click.option("--actors", type=click.IntRange(min=1), default=None,
+              help="Ray actors, each loading the model once (--engine ray) [default: the cluster's CPUs].")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
               help="Translation threads per worker [default: 1; env: BRIEF_THREADS].")
-@click.option("--force", is_flag=True, help="Redo pages whose brief is newer than the page.")
+@click.option("--force", is_flag=True, help="Redo every page, even those whose brief is up to date.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Skip pages larger than this (default 2 MiB).")
 @click.option("--no-translate", is_flag=True, help="Skip translation: Chinese briefs, English figures only.")
@@ -46,6 +54,9 @@ def command(
     outdir: Path,
     fmt: str,
     jobs: int,
+    engine: str,
+    address: str | None,
+    actors: int | None,
     threads: int | None,
     force: bool,
     max_bytes: int | None,
@@ -80,7 +91,8 @@ def command(
     def plain(result: PageResult, _done: int, _total: int) -> None:
         report_failure(result, lambda line: click.echo(line, err=True))
 
-    run = dict(fmt=fmt, jobs=jobs, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    run = dict(fmt=fmt, jobs=jobs, force=force, max_bytes=max_bytes or DEFAULT_MAX_BYTES, engine=engine,
+               address=address, actors=actors)
     paths = [Path(item) for item in inputs]
     if show_progress:
         report = _run_with_bar(paths, outdir, options, run, report_failure)

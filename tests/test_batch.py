@@ -328,3 +328,96 @@ def test_a_broken_model_stops_the_batch(invoke: Invoke, jobs: str, test_model_fi
     assert code == 3
     assert err.startswith("brief: error: cannot load the model in ")
     assert err.count("\n") == 1
+
+
+# --- state that survives a kill (issue 17, item 9) -------------------------------------------
+
+
+def run_killed(args: list[str], journal: Path, env: dict[str, str], lines: int = 1) -> int:
+    """Start ``brief ARGS`` in a subprocess, SIGKILL it once its journal holds ``lines`` pages; return its status."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    repo = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-c", "from cli.main import main; main()", *args], cwd=repo,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 240
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            if journal.exists() and journal.read_text(encoding="utf-8").count("\n") >= lines:
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.01)
+        return process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@real
+@pytest.mark.slow
+def test_killed_run_with_other_options_is_redone_exactly(example_text: str, tmp_path: Path) -> None:
+    from toolkit.batch import JOURNAL_NAME
+
+    pages, out = tmp_path / "pages", tmp_path / "out"
+    _example_variants(example_text, pages, 12)
+    first = run_batch([pages], out, BriefOptions(translate=False), fmt="md")
+    assert first.done == 12
+    made = {p.name: p.read_text(encoding="utf-8") for p in out.glob("page*.md")}
+
+    # Other options, killed part-way: some briefs are rewritten with one summary sentence.
+    env = dict(os.environ, BRIEF_SUMMARY_SENTENCES="1")
+    status = run_killed(["batch", str(pages), "-o", str(out), "--no-translate", "-q"], out / JOURNAL_NAME, env)
+    assert status == -9
+    rewritten = {p.name for p in out.glob("page*.md") if p.read_text(encoding="utf-8") != made[p.name]}
+    assert 1 <= len(rewritten) < 12
+
+    # The first options again: exactly the rewritten briefs are redone, the rest are up to date.
+    again = run_batch([pages], out, BriefOptions(translate=False), fmt="md")
+    assert (again.done, again.skipped, again.failed) == (len(rewritten), 12 - len(rewritten), 0)
+    assert sorted(r.output for r in again.results if r.status == "done") == sorted(rewritten)
+    assert {p.name: p.read_text(encoding="utf-8") for p in out.glob("page*.md")} == made
+    assert not (out / JOURNAL_NAME).exists()
+    assert run_batch([pages], out, BriefOptions(translate=False), fmt="md").skipped == 12
+
+
+def test_journal_replays_over_the_state_and_ignores_a_torn_line(tmp_path: Path) -> None:
+    from toolkit.batch_state import JOURNAL_NAME, BatchState
+
+    state = BatchState(tmp_path)
+    state.put("a.md", {"settings": "x"})
+    state.put("b.md", {"settings": "x"})
+    state.compact()
+    assert not (tmp_path / JOURNAL_NAME).exists()
+    state = BatchState(tmp_path)
+    state.load()
+    state.put("a.md", None)
+    state.put("c.md", {"settings": "y"})
+    with open(tmp_path / JOURNAL_NAME, "a", encoding="utf-8") as journal:
+        journal.write('{"output": "b.md", "rec')  # killed mid-line
+
+    replayed = BatchState(tmp_path).load()
+    assert {output: replayed.get(output) for output in replayed.records} == {"b.md": {"settings": "x"},
+                                                                           "c.md": {"settings": "y"}}
+
+
+def test_ray_engine_without_ray_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_ray(name: str, *args: object, **kwargs: object) -> object:
+        if name == "ray" or name.startswith("ray."):
+            raise ImportError("No module named 'ray'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_ray)
+    (tmp_path / "p.txt").write_text("港股\n", encoding="utf-8")
+    code, _out, err = run_cli(["batch", str(tmp_path / "p.txt"), "-o", str(tmp_path / "out"), "--engine", "ray"], capsys)
+    assert code == 2
+    assert err == "brief: error: the ray engine needs Ray: pip install 'brief[ray]' (or pip install -e '.[ray]' in a clone)\n"
+    assert not (tmp_path / "out").exists()

@@ -1,35 +1,36 @@
 """Briefs of many pages: a folder of a morning's pages, or a year's archive.
 
 Each page is read, briefed, rendered and written (atomically) on its own, so one bad page
-is reported and skipped while the others finish. A rerun skips pages whose brief is newer
-than the page. With ``jobs > 1`` the pages go to worker processes that each load the
+is reported and skipped while the others finish. A rerun skips pages whose brief is up to
+date. With ``jobs > 1`` the pages go to worker processes that each load the
 translation model once; only small per-page results come back for the ``index.md``.
+Where pages are briefed is an engine (``toolkit.engines``: local processes or a Ray actor
+pool); planning, resuming (``toolkit.batch_state``), writing and the index are here, shared.
 """
 
 from __future__ import annotations
 
 import glob
-import json
 import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from toolkit.batch_state import JOURNAL_NAME as JOURNAL_NAME
+from toolkit.batch_state import STATE_NAME as STATE_NAME
 from toolkit.config import BriefOptions
 from toolkit.errors import BriefError, UsageError
 
 if TYPE_CHECKING:
     from toolkit.document import Brief
+    from toolkit.engines import Engine
 
 FORMATS = ("md", "json", "html")
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 INDEX_NAME = "index.md"
-STATE_NAME = ".brief-batch.json"
-STATE_VERSION = 1
 
 Status = Literal["done", "skipped", "failed"]
 
@@ -57,6 +58,7 @@ class PageResult:
     stocks: list[StockRow] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    page_stamp: list[int] | None = None  # (size, mtime in ns) of the page as it was read
 
 
 @dataclass(slots=True)
@@ -141,38 +143,51 @@ def _same_or_inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def plan_batch(inputs: list[Path], outdir: Path, fmt: str) -> tuple[list[PageJob], list[str]]:
-    """Expand folders and glob patterns into page jobs with distinct output names.
+@dataclass(slots=True, frozen=True)
+class Unmatched:
+    """An input (file name or pattern) that matched no page."""
 
-    A folder keeps its sub-folders in the output names; a file or glob match keeps its file
-    name. Names that would collide (or shadow the index) get ``-2``, ``-3``... Returns the
-    jobs and the inputs that matched nothing.
-    """
-    outdir_resolved = outdir.resolve()
-    found: list[tuple[Path, str, Path]] = []  # (path, source name, relative output stem)
-    unmatched: list[str] = []
+    pattern: str
+
+
+def _found(inputs: list[Path], outdir_resolved: Path) -> Iterator[tuple[Path, str, Path] | Unmatched]:
+    """(path, source name, relative output stem) of every page, lazily, and the unmatched inputs."""
     for item in inputs:
         text = str(item)
         if item.is_dir():
             for path in _page_files(item, outdir_resolved):
-                found.append((path, str(path), path.relative_to(item)))
+                yield path, str(path), path.relative_to(item)
         elif item.is_file():
-            found.append((item, text, Path(item.name)))
+            yield item, text, Path(item.name)
         elif _GLOB_CHARS & set(text):
-            matches = sorted((Path(m) for m in glob.glob(text, recursive=True)), key=_natural_key)
-            files = [m for m in matches if m.is_file() and not _same_or_inside(m.resolve(), outdir_resolved)]
-            if not files:
-                unmatched.append(text)
-            found.extend((m, str(m), Path(m.name)) for m in files)
+            matched = False
+            # glob's own iterator, sorted per pattern: a pattern's matches are one folder's worth.
+            for m in sorted((Path(m) for m in glob.iglob(text, recursive=True)), key=_natural_key):
+                if m.is_file() and not _same_or_inside(m.resolve(), outdir_resolved):
+                    matched = True
+                    yield m, str(m), Path(m.name)
+            if not matched:
+                yield Unmatched(text)
         else:
-            unmatched.append(text)
+            yield Unmatched(text)
 
+
+def iter_plan(inputs: list[Path], outdir: Path, fmt: str) -> Iterator[PageJob | Unmatched]:
+    """Expand folders and glob patterns into page jobs with distinct output names, lazily.
+
+    A folder keeps its sub-folders in the output names; a file or glob match keeps its file
+    name. Names that would collide (or shadow the index) get ``-2``, ``-3``... Only the names
+    taken so far are kept, so an archive of 150,000 pages is planned as it is briefed.
+    """
     suffix = "." + fmt
     taken = {INDEX_NAME.lower()}
-    seen: set[Path] = set()
-    jobs: list[PageJob] = []
-    for path, source, relative in found:
-        resolved = path.resolve()
+    seen: set[str] = set()
+    for item in _found(inputs, outdir.resolve()):
+        if isinstance(item, Unmatched):
+            yield item
+            continue
+        path, source, relative = item
+        resolved = str(path.resolve())
         if resolved in seen:
             continue
         seen.add(resolved)
@@ -183,7 +198,18 @@ def plan_batch(inputs: list[Path], outdir: Path, fmt: str) -> tuple[list[PageJob
             name = stem.with_name(f"{stem.name}-{number}{suffix}").as_posix()
             number += 1
         taken.add(name.lower())
-        jobs.append(PageJob(path=path, source=source, output=name))
+        yield PageJob(path=path, source=source, output=name)
+
+
+def plan_batch(inputs: list[Path], outdir: Path, fmt: str) -> tuple[list[PageJob], list[str]]:
+    """The whole plan at once: the page jobs and the inputs that matched nothing."""
+    jobs: list[PageJob] = []
+    unmatched: list[str] = []
+    for item in iter_plan(inputs, outdir, fmt):
+        if isinstance(item, Unmatched):
+            unmatched.append(item.pattern)
+        else:
+            jobs.append(item)
     return jobs, unmatched
 
 
@@ -228,7 +254,7 @@ def _stock_rows(brief: Brief) -> list[StockRow]:
 
 
 class PageWorker:
-    """Briefs pages one by one with one translator, loaded once (per worker process)."""
+    """Briefs pages one by one with one translator, loaded once (per worker process or actor)."""
 
     def __init__(self, options: BriefOptions, fmt: str, outdir: Path, max_bytes: int) -> None:
         self.options = options
@@ -245,39 +271,66 @@ class PageWorker:
             except BriefError as exc:
                 self.fatal = exc
 
-    def run(self, job: PageJob) -> PageResult:
-        from toolkit.output import write_atomic
+    def make(self, job: PageJob) -> tuple[PageResult, str | None]:
+        """The page's result and brief text, without writing it (a Ray actor hands it back)."""
         from toolkit.pipeline import make_brief
 
         started = time.perf_counter()
+        stamp: list[int] | None = None
         try:
             if self.fatal is not None:
                 raise self.fatal
-            size = job.path.stat().st_size
-            if size > self.max_bytes:
+            st = job.path.stat()
+            stamp = [st.st_size, st.st_mtime_ns]
+            if st.st_size > self.max_bytes:
                 return PageResult(job.source, None, "failed",
-                                  f"too large ({size:,} bytes; the limit is {self.max_bytes:,}, see --max-bytes)")
+                                  f"too large ({st.st_size:,} bytes; the limit is {self.max_bytes:,}, see --max-bytes)"), None
             data = job.path.read_bytes()
             brief = make_brief(data, source=job.source, options=self.options, translator=self.translator)
             text = render_brief(brief, self.fmt, self.options)
-            write_atomic(self.outdir / job.output, text)
         except BriefError as exc:
             if exc is self.fatal:
                 raise
             return PageResult(job.source, None, "failed", _reason(exc, job.source),
-                              seconds=time.perf_counter() - started)
+                              seconds=time.perf_counter() - started), None
         except OSError as exc:
-            return PageResult(job.source, None, "failed", f"cannot be read or written ({exc.strerror or exc})",
-                              seconds=time.perf_counter() - started)
+            return _unwritable(job, exc, started), None
         except Exception as exc:  # any stage failing on one page must not stop the batch
             return PageResult(job.source, None, "failed", _reason(exc, job.source),
-                              seconds=time.perf_counter() - started)
+                              seconds=time.perf_counter() - started), None
         titled = [a.title for a in brief.articles if a.title.original.strip()]
         title = (titled[0].english or titled[0].original) if titled else None
         return PageResult(
             job.source, job.output, "done", title=title, articles=sum(a.kind == "article" for a in brief.articles),
             stocks=_stock_rows(brief), notices=list(brief.notices), seconds=time.perf_counter() - started,
-        )
+            page_stamp=stamp,
+        ), text
+
+    def run(self, job: PageJob) -> PageResult:
+        """Brief the page and write its brief (atomically) under the output folder."""
+        result, text = self.make(job)
+        if text is not None:
+            result = write_brief(self.outdir, job, result, text)
+        return result
+
+
+def _unwritable(job: PageJob, exc: OSError, started: float) -> PageResult:
+    return PageResult(job.source, None, "failed", f"cannot be read or written ({exc.strerror or exc})",
+                      seconds=time.perf_counter() - started)
+
+
+def write_brief(outdir: Path, job: PageJob, result: PageResult, text: str) -> PageResult:
+    """Write a made brief atomically; a write error makes the page a failure, not the batch."""
+    from toolkit.output import write_atomic
+
+    started = time.perf_counter()
+    try:
+        write_atomic(outdir / job.output, text)
+    except (OSError, BriefError) as exc:
+        reason = exc.message if isinstance(exc, BriefError) else f"cannot be read or written ({exc.strerror or exc})"
+        return PageResult(job.source, None, "failed", reason, seconds=result.seconds)
+    result.seconds += time.perf_counter() - started
+    return result
 
 
 _worker: PageWorker | None = None
@@ -298,24 +351,6 @@ def _run_in_worker(job: PageJob) -> PageResult:
 
 
 # --- resuming ------------------------------------------------------------------------------
-
-
-def _load_state(outdir: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads((outdir / STATE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-        return {}
-    pages = data.get("pages")
-    return pages if isinstance(pages, dict) else {}
-
-
-def _save_state(outdir: Path, pages: dict[str, dict[str, Any]]) -> None:
-    from toolkit.output import write_atomic
-
-    write_atomic(outdir / STATE_NAME, json.dumps({"version": STATE_VERSION, "pages": pages},
-                                                 ensure_ascii=False, indent=1) + "\n")
 
 
 def settings_fingerprint(options: BriefOptions, fmt: str) -> str:
@@ -343,22 +378,29 @@ def settings_fingerprint(options: BriefOptions, fmt: str) -> str:
 
 
 def _up_to_date(job: PageJob, outdir: Path, record: dict[str, Any] | None, settings: str) -> PageResult | None:
-    """The earlier result when the brief is newer than the page and was made from it, the same way."""
+    """The earlier result when the page and its brief on disk are exactly as recorded, made the same way."""
+    from toolkit.batch_state import file_stamp
+
     if not record or record.get("source") != str(job.path.resolve()) or record.get("settings") != settings:
         return None
-    try:
-        if (outdir / job.output).stat().st_mtime < job.path.stat().st_mtime:
-            return None
-    except OSError:
+    page = file_stamp(job.path)
+    if page is None or record.get("page") != page[1:] or record.get("brief") != file_stamp(outdir / job.output):
         return None
     stocks = [StockRow(**row) for row in record.get("stocks", [])]
     return PageResult(job.source, job.output, "skipped", title=record.get("title"),
                       articles=int(record.get("articles", 0)), stocks=stocks)
 
 
-def _record(job: PageJob, result: PageResult, settings: str) -> dict[str, Any]:
-    return {"source": str(job.path.resolve()), "settings": settings, "title": result.title,
-            "articles": result.articles, "stocks": [asdict(s) for s in result.stocks]}
+def _record(job: PageJob, outdir: Path, result: PageResult, settings: str) -> dict[str, Any] | None:
+    """The page's record: its fingerprint and its brief's as written; None if the brief is gone."""
+    from toolkit.batch_state import file_stamp
+
+    brief = file_stamp(outdir / job.output)
+    if brief is None or result.page_stamp is None:
+        return None
+    return {"source": str(job.path.resolve()), "page": result.page_stamp, "settings": settings,
+            "brief": brief, "title": result.title, "articles": result.articles,
+            "stocks": [asdict(s) for s in result.stocks]}
 
 
 # --- the batch -------------------------------------------------------------------------------
@@ -385,13 +427,22 @@ def run_batch(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressCallback | None = None,
+    engine: str | Engine = "local",
+    address: str | None = None,
+    actors: int | None = None,
 ) -> BatchReport:
     """Brief every page of ``inputs`` (files, folders, glob patterns) into ``outdir``.
 
     Bad pages are reported in the result and skipped; a usage error (nothing matched, a bad
     option) or a translator that cannot load raises a ``BriefError``. ``progress`` is called
-    after each page with its result, the number of pages finished and the total.
+    after each page with its result, the number of pages finished and the total. ``engine``
+    is where pages are briefed: ``"local"`` (this process, or ``jobs`` worker processes) or
+    ``"ray"`` (an actor pool on a Ray cluster at ``address``; a local Ray when None); planning,
+    resuming, writing and the index are the same for both.
     """
+    from toolkit.batch_state import BatchState
+    from toolkit.engines import WorkSpec, make_engine
+
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if jobs < 1:
@@ -400,55 +451,65 @@ def run_batch(
         raise UsageError("--max-bytes must be at least 1")
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{outdir}: exists and is not a folder")
-    planned, unmatched = plan_batch(inputs, outdir, fmt)
+    runner = make_engine(engine, jobs=jobs, address=address, actors=actors)
+    # A first pass only counts (for progress and the nothing-matched error); the second plans as it goes.
+    planned = unmatched = 0
+    unmatched_names: list[str] = []
+    for item in iter_plan(inputs, outdir, fmt):
+        if isinstance(item, Unmatched):
+            unmatched += 1
+            unmatched_names.append(item.pattern)
+        else:
+            planned += 1
     if not planned:
-        names = ", ".join(unmatched) or "(none given)"
+        names = ", ".join(unmatched_names) or "(none given)"
         raise UsageError(f"no pages matched: {names}")
 
     started = time.perf_counter()
     outdir.mkdir(parents=True, exist_ok=True)
     settings = settings_fingerprint(options, fmt)
-    state = {} if force else _load_state(outdir)
-    new_state = dict(state)
-    results: dict[int, PageResult] = {}
-    total = len(planned) + len(unmatched)
+    state = BatchState(outdir)
+    state.load()
+    results: dict[tuple[int, int], PageResult] = {}
+    total = planned + unmatched
     finished = 0
 
-    def finish(index: int, result: PageResult) -> None:
+    def finish(key: tuple[int, int], result: PageResult) -> None:
         nonlocal finished
-        results[index] = result
+        results[key] = result
         finished += 1
         if progress is not None:
             progress(result, finished, total)
 
-    for number, pattern in enumerate(unmatched):
-        finish(len(planned) + number, PageResult(pattern, None, "failed", "no such file, or no file matched"))
+    def todo() -> Iterator[tuple[tuple[int, int], PageJob]]:
+        for number, item in enumerate(iter_plan(inputs, outdir, fmt)):
+            if isinstance(item, Unmatched):
+                # Listed after the pages, as they were before planning became lazy.
+                finish((1, number), PageResult(item.pattern, None, "failed", "no such file, or no file matched"))
+                continue
+            earlier = None if force else _up_to_date(item, outdir, state.get(item.output), settings)
+            if earlier is not None:
+                finish((0, number), earlier)
+                continue
+            (outdir / item.output).parent.mkdir(parents=True, exist_ok=True)
+            yield (0, number), item
 
-    todo: list[tuple[int, PageJob]] = []
-    for index, job in enumerate(planned):
-        earlier = None if force else _up_to_date(job, outdir, state.get(job.output), settings)
-        if earlier is not None:
-            finish(index, earlier)
-        else:
-            new_state.pop(job.output, None)
-            (outdir / job.output).parent.mkdir(parents=True, exist_ok=True)
-            todo.append((index, job))
+    def deliver(key: tuple[int, int], job: PageJob, result: PageResult, text: str | None) -> None:
+        if text is not None:
+            result = write_brief(outdir, job, result, text)
+        record = _record(job, outdir, result, settings) if result.status == "done" else None
+        if record is not None or job.output in state:
+            state.put(job.output, record)
+        finish(key, result)
 
-    def record(index: int, job: PageJob, result: PageResult) -> None:
-        if result.status == "done":
-            new_state[job.output] = _record(job, result, settings)
-        finish(index, result)
-
+    spec = WorkSpec(options=options.with_changes(threads=worker_threads(options.threads)), fmt=fmt,
+                    outdir=outdir, max_bytes=max_bytes)
     try:
-        if jobs == 1 or len(todo) <= 1:
-            _run_here(todo, outdir, options, fmt, max_bytes, record)
-        else:
-            _run_in_pool(todo, outdir, options, fmt, max_bytes, min(jobs, len(todo)), record)
+        runner.run(spec, todo(), deliver)
     finally:
-        if new_state != state or force:
-            _save_state(outdir, new_state)
+        state.compact()
 
-    ordered = [results[i] for i in sorted(results)]
+    ordered = [results[key] for key in sorted(results)]
     report = BatchReport(outdir=outdir, results=ordered, jobs=jobs)
     from toolkit.output import write_atomic
 
@@ -456,53 +517,6 @@ def run_batch(
     report.index = outdir / INDEX_NAME
     report.seconds = time.perf_counter() - started
     return report
-
-
-Record = Callable[[int, PageJob, PageResult], None]
-
-
-def _run_here(todo: list[tuple[int, PageJob]], outdir: Path, options: BriefOptions, fmt: str,
-              max_bytes: int, record: Record) -> None:
-    if not todo:
-        return
-    worker = PageWorker(options.with_changes(threads=worker_threads(options.threads)), fmt, outdir, max_bytes)
-    if worker.fatal is not None:
-        raise worker.fatal
-    for index, job in todo:
-        record(index, job, worker.run(job))
-
-
-def _run_in_pool(todo: list[tuple[int, PageJob]], outdir: Path, options: BriefOptions, fmt: str,
-                 max_bytes: int, jobs: int, record: Record) -> None:
-    import multiprocessing
-    from concurrent.futures.process import BrokenProcessPool
-
-    worker_options = options.with_changes(threads=worker_threads(options.threads))
-    # spawn, not fork: the parent may run threads (progress display) and fork would copy them.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(worker_options, fmt, outdir, max_bytes)) as pool:
-        pending: dict[Future[PageResult], tuple[int, PageJob]] = {
-            pool.submit(_run_in_worker, job): (index, job) for index, job in todo
-        }
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index, job = pending.pop(future)
-                    try:
-                        result = future.result()
-                    except BriefError:
-                        raise  # the translator could not load: no page can succeed
-                    except BrokenProcessPool:
-                        result = PageResult(job.source, None, "failed",
-                                            "a worker process died (crash or out of memory) while this page was pending")
-                    except Exception as exc:
-                        result = PageResult(job.source, None, "failed", _reason(exc, job.source))
-                    record(index, job, result)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
 
 
 # --- the index -------------------------------------------------------------------------------
