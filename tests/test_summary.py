@@ -273,14 +273,14 @@ def test_first_line_is_the_headline_when_it_looks_like_one() -> None:
 
 
 def test_the_headline_steers_the_summary() -> None:
-    text = ("公司今日舉行股東大會，會上通過多項議案。\n"
-            "股東大會亦批准派發末期股息每股0.5元。\n"
-            "董事會宣布委任新任財務總監，即時生效。\n"
+    text = ("公司今日舉行股東周年大會，會上通過多項普通決議案。\n會議歷時約兩小時。\n"
+            "股東大會亦批准派發末期股息每股0.5元。\n董事會同日宣布委任新任財務總監，即時生效。\n"
             "公司表示，新任財務總監擁有二十年銀行業經驗。")
-    about_cfo = summarize(text, sentences=1, title="公司委任新財務總監")
-    about_dividend = summarize(text, sentences=1, title="股東大會批准派末期息0.5元")
-    assert about_cfo == ["董事會宣布委任新任財務總監，即時生效。"]
-    assert about_dividend == ["股東大會亦批准派發末期股息每股0.5元。"]
+    lead = "公司今日舉行股東周年大會，會上通過多項普通決議案。"
+    dividend = "股東大會亦批准派發末期股息每股0.5元。"
+    about_cfo = summarize(text, sentences=2, title="公司委任新財務總監")
+    assert about_cfo[0] == lead and "財務總監" in about_cfo[1]
+    assert summarize(text, sentences=2, title="股東大會批准派末期息0.5元") == [lead, dividend]
 
 
 def test_captions_disclosures_and_subheads_are_never_picked() -> None:
@@ -330,7 +330,7 @@ def test_default_summary_meets_the_pinned_floor_on_the_gold_corpus() -> None:
 
 def test_cli_summarize_takes_a_title(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "article.txt"
-    path.write_text("公司今日舉行股東大會，會上通過多項議案。\n股東大會亦批准派發末期股息每股0.5元。\n"
-                    "董事會宣布委任新任財務總監，即時生效。\n", encoding="utf-8")
-    code, out, err = _cli(["summarize", str(path), "-n", "1", "--title", "公司委任新財務總監"], capsys)
-    assert (code, err, out) == (0, "", "董事會宣布委任新任財務總監，即時生效。\n")
+    path.write_text("公司今日舉行股東周年大會，會上通過多項普通決議案。\n會議歷時約兩小時。\n"
+                    "股東大會亦批准派發末期股息每股0.5元。\n董事會同日宣布委任新任財務總監，即時生效。\n", encoding="utf-8")
+    code, out, err = _cli(["summarize", str(path), "-n", "2", "--title", "公司委任新財務總監"], capsys)
+    assert (code, err) == (0, "") and out.endswith("董事會同日宣布委任新任財務總監，即時生效。\n")
