@@ -1,15 +1,18 @@
 """Extractive summaries: which sentences of an article an analyst would read first.
 
-sumy ranks the sentences (TextRank by default, as measured; LexRank, LSA, Luhn and Edmundson
-by name), but over Chinese it needs help: its Chinese rule drops text that lacks final
-punctuation and its English tokenizer needs NLTK data we cannot download. So brief builds
+brief's default method (``brief``) weighs the evidence an editor leaves on the page, the
+headline, the subheads, the lead, the key figures, cue words for outlook and news, beside
+sumy's TextRank centrality (``toolkit.evidence``; weights tuned leave one page out on 65
+hand-picked articles, ``benchmarks/eval_summaries.py``). sumy's own methods (TextRank default
+among them before, LexRank, LSA, Luhn, Edmundson) stay available by name, blended with the key
+figures and the lead. Over Chinese sumy needs help: its Chinese rule drops text that lacks final
+punctuation and its English tokenizer needs NLTK data we cannot download, so brief builds
 sumy's document model itself from ``toolkit.sentences.split_sentences`` and jieba words.
-The sumy rank is then blended with what matters in financial prose: sentences carrying the
-article's key figures or stock codes, and the lead. Near-duplicate sentences are never picked twice, and the
-summary keeps page order.
+Near-duplicate sentences are never picked twice, and the summary keeps page order.
 
 Only ``article.paragraphs`` are candidates: captions, disclosures, subheads and boxes are
-separate fields of ``Article`` and never picked.
+separate fields of ``Article`` and never picked. A plain text is sorted the same way first
+(``read_article_text``): headline, subheads, paragraphs, and lines never picked.
 """
 
 from __future__ import annotations
