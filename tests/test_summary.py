@@ -268,6 +268,7 @@ def test_first_line_is_the_headline_when_it_looks_like_one() -> None:
     assert article.paragraphs == ["中電控股（00002）昨日公布中期業績，營運盈利上升21%。", "業績改善主要受惠澳洲業務。"]
     assert article.dropped == ["記者 陳志強", "▲中電總部。", "(本報記者並無持有上述股份)"]
     assert read_article_text(text, title="另一標題").title == "另一標題"
+    assert read_article_text(text, title="中電上半年盈利升21% 澳洲業務轉虧為盈").subheads == ["澳洲業務扭虧"]
     assert looks_like_headline("港股會否再跌？") and not looks_like_headline("港股昨日反覆回升，成交增加。")
     assert read_article_text("港股昨日反覆回升。").paragraphs == ["港股昨日反覆回升。"]
 

@@ -512,6 +512,8 @@ def read_article_text(text: str, title: str | None = None) -> ArticleText:
     out = ArticleText(title=(title or "").strip())
     if not out.title and len(lines) > 1 and looks_like_headline(lines[0]):
         out.title, lines = lines[0], lines[1:]
+    elif lines and re.sub(r"\s+", "", lines[0]) == re.sub(r"\s+", "", out.title):
+        lines = lines[1:]  # the headline given and printed again above the text
     for line in lines:
         if line[0] in _CAPTION_START or _DISCLOSURE.search(line) or _BYLINE.match(line):
             out.dropped.append(line)
