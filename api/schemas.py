@@ -11,7 +11,7 @@ from toolkit.conversion import CONFIGS
 
 OpenCCConfig = Literal["hk2s", "t2s", "tw2s", "tw2sp", "s2t", "s2hk", "s2tw", "s2twp", "t2hk", "t2tw", "hk2t"]
 ToSimplified = Literal["hk2s", "t2s", "tw2s", "tw2sp"]
-Algorithm = Literal["lexrank", "textrank", "lsa", "luhn", "edmundson"]
+Algorithm = Literal["brief", "lexrank", "textrank", "lsa", "luhn", "edmundson"]
 BriefFormat = Literal["json", "markdown", "md", "html"]
 MAX_ITEMS = 1000
 
@@ -123,7 +123,8 @@ class SummarizeRequest(_Strict):
     text: str = Field(description="One article's Chinese text.")
     sentences: int = Field(default=3, ge=1, le=100, description="How many sentences to keep.")
     ratio: float | None = Field(default=None, gt=0, le=1, description="Or: the share of sentences to keep.")
-    algorithm: Algorithm = Field(default="textrank", description="Summary algorithm; textrank is the default chosen by measurement.")
+    algorithm: Algorithm = Field(default="brief", description="Summary algorithm; brief (headline, lead, figures and TextRank) is the default chosen by measurement.")
+    title: str | None = Field(default=None, max_length=500, description="The article's headline: the strongest evidence of what matters. Without it, a first line that looks like a headline is taken as one.")
     opencc_config: ToSimplified = Field(default="hk2s", description="How the text is made Simplified for scoring.")
 
     model_config = ConfigDict(

@@ -26,6 +26,8 @@ Examples:
               help="md (default; or from the -o suffix), json (the stable contract) or html.")
 @click.option("--full", is_flag=True, help="Translate the whole text, not only what the brief shows.")
 @click.option("--bilingual", is_flag=True, help="Show each summary sentence with its Chinese.")
+@click.option("--all-figures", is_flag=True,
+              help="Show every key figure of an article (default: the 8 that matter most; JSON keeps all).")
 @click.option("--script", type=click.Choice(["hant", "hans"]), default=None,
               help="Script of the Chinese shown: hant (as printed, default) or hans.")
 @click.option("--opencc", "opencc_config", default=None, metavar="CONFIG",
@@ -35,8 +37,8 @@ Examples:
 @click.option("--ratio", "summary_ratio", type=float, default=None,
               help="Summary length as a share of each article's sentences, e.g. 0.2.")
 @click.option("--algorithm", "summary_algorithm", default=None,
-              type=click.Choice(["lexrank", "textrank", "lsa", "luhn", "edmundson"]),
-              help="Summary algorithm (default textrank, the best on our gold summaries).")
+              type=click.Choice(["brief", "lexrank", "textrank", "lsa", "luhn", "edmundson"]),
+              help="Summary algorithm (default brief: headline, lead, figures and TextRank; the best on our gold summaries).")
 @click.option("--no-translate", is_flag=True, help="Skip translation: Chinese brief, English figures only.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the translation cache.")
 @click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -52,6 +54,7 @@ def command(
     fmt: str | None,
     full: bool,
     bilingual: bool,
+    all_figures: bool,
     script: str | None,
     opencc_config: str | None,
     summary_sentences: int | None,
@@ -81,6 +84,7 @@ def command(
     options = BriefOptions.from_env(
         full=full or None,
         bilingual=bilingual or None,
+        all_figures=all_figures or None,
         script=script,
         opencc_config=opencc_config,
         summary_sentences=summary_sentences,

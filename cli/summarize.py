@@ -9,7 +9,7 @@ import click
 
 from cli.common import read_text_argument, write_result
 
-ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "edmundson")
+ALGORITHMS = ("brief", "lexrank", "textrank", "lsa", "luhn", "edmundson")
 
 
 @click.command(
@@ -17,6 +17,7 @@ ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "edmundson")
     epilog="""\b
 Examples:
   brief summarize page.txt                  3 sentences per article, as printed
+  brief summarize article.txt --title "中電上半年盈利升21%"   one article, with its headline
   brief summarize page.txt -n 2 --script hans --format json
   brief summarize page.txt --ratio 0.2 --algorithm textrank
   brief summarize --text "港股昨日反覆回升。恒指收市報24951點。"
@@ -24,9 +25,12 @@ Examples:
 )
 @click.argument("page", metavar="[PAGE]", required=False)
 @click.option("-t", "--text", "text", metavar="TEXT", help="Summarise this text (one article) instead of a page.")
+@click.option("--title", metavar="HEADLINE",
+              help="The article's headline: PAGE (or the text) is then one article. Without it, the first "
+                   "line of a text is taken as the headline when it looks like one.")
 @click.option("-n", "--sentences", type=int, default=None, help="Sentences per summary (default 3).")
 @click.option("--ratio", type=float, default=None, help="Summary length as a share of the sentences, e.g. 0.2.")
-@click.option("--algorithm", type=click.Choice(ALGORITHMS), default=None, help="Summary algorithm (default textrank, the best on our evaluation).")
+@click.option("--algorithm", type=click.Choice(ALGORITHMS), default=None, help="Summary algorithm (default brief: headline, lead, figures and TextRank; the best on our evaluation).")
 @click.option("--script", type=click.Choice(["hant", "hans"]), default=None,
               help="Script of the output: hant (Traditional) or hans (Simplified); default: as printed.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
@@ -35,6 +39,7 @@ Examples:
 def command(
     page: str | None,
     text: str | None,
+    title: str | None,
     sentences: int | None,
     ratio: float | None,
     algorithm: str | None,
@@ -44,8 +49,9 @@ def command(
 ) -> None:
     """Summarise each article of PAGE (a file, or - for stdin), or one text (--text, or stdin).
 
-    The summary is extractive: chosen sentences in page order, favouring the lead and the
-    sentences that carry the article's figures and stock codes. No translation model needed.
+    The summary is extractive: chosen sentences in page order, favouring those that say what
+    the headline says, the lead, and the sentences that carry the article's figures, never a
+    caption, disclosure or subhead. No translation model needed.
     """
     from toolkit.config import BriefOptions
     from toolkit.errors import UsageError
@@ -55,13 +61,17 @@ def command(
     if page is not None and text is not None:
         raise UsageError("give a PAGE or --text, not both")
     if page is None:
-        result = _summarize_text(read_text_argument(text, None), options, script, fmt)
+        result = _summarize_text(read_text_argument(text, None), options, script, fmt, title)
+    elif title is not None:
+        from toolkit.reading import read_file
+
+        result = _summarize_text(read_file(page).text, options, script, fmt, title)
     else:
         result = _summarize_page(page, options, fmt)
     write_result(result, output)
 
 
-def _summarize_text(source: str, options: Any, script: str | None, fmt: str) -> str:
+def _summarize_text(source: str, options: Any, script: str | None, fmt: str, title: str | None = None) -> str:
     from toolkit.conversion import convert_many
     from toolkit.errors import InputError
     from toolkit.summary import summarize
@@ -69,7 +79,7 @@ def _summarize_text(source: str, options: Any, script: str | None, fmt: str) -> 
     if not source.strip():
         raise InputError("the text is empty: nothing to summarise")
     chosen = summarize(source, sentences=options.summary_sentences, ratio=options.summary_ratio,
-                       algorithm=options.summary_algorithm, opencc_config=options.opencc_config)
+                       algorithm=options.summary_algorithm, opencc_config=options.opencc_config, title=title)
     if script == "hans":
         chosen = convert_many(chosen, options.opencc_config)
     elif script == "hant":

@@ -200,6 +200,12 @@ def test_summarize(api: TestClient, example_text: str) -> None:
     assert r.status_code == 422
     r = api.post("/v1/summarize", json={"text": text, "algorithm": "magic"})
     assert r.status_code == 422
+    article = ("公司今日舉行股東周年大會，會上通過多項普通決議案。\n會議歷時約兩小時。\n"
+               "股東大會亦批准派發末期股息每股0.5元。\n董事會同日宣布委任新任財務總監，即時生效。\n"
+               "公司表示，新任財務總監擁有二十年銀行業經驗。")
+    r = api.post("/v1/summarize", json={"text": article, "sentences": 2, "title": "股東大會批准派末期息0.5元"})
+    assert r.status_code == 200, r.text
+    assert r.json()["sentences"][1] == "股東大會亦批准派發末期股息每股0.5元。"
 
 
 def test_brief_json_markdown_html_and_upload(example_page_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from toolkit.errors import UsageError
 
-SUMMARY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "edmundson")
+SUMMARY_ALGORITHMS = ("brief", "lexrank", "textrank", "lsa", "luhn", "edmundson")
 SCRIPTS = ("hant", "hans")
 
 
@@ -30,10 +30,12 @@ class BriefOptions:
     opencc_config: str = "hk2s"
     summary_sentences: int = 3
     summary_ratio: float | None = None
-    summary_algorithm: str = "textrank"
+    summary_algorithm: str = "brief"
     translate: bool = True
     full: bool = False
     bilingual: bool = False
+    # Markdown/HTML show the first KEY_FIGURES_SHOWN key figures of an article unless this is set.
+    all_figures: bool = False
     script: str = "hant"
     models_dir: Path | None = None
     use_cache: bool = False

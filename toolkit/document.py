@@ -71,6 +71,8 @@ class Fact:
     name: str | None = None
     name_english: str | None = None
     subject: str | None = None
+    # 1 = the article's most important fact (toolkit.ranking); None until ranked.
+    rank: int | None = None
 
 
 @dataclass(slots=True)

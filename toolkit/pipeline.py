@@ -43,6 +43,7 @@ def make_brief(
     """
     from toolkit.facts import find_article_facts, find_page_date, normalise_stock_codes
     from toolkit.glossary import load_glossary
+    from toolkit.ranking import rank_facts
     from toolkit.segment import segment_page
     from toolkit.summary import summarize_article
 
@@ -64,6 +65,7 @@ def make_brief(
     say("summarising")
     for article in articles:
         article.summary = summarize_article(article, options)
+        rank_facts(article)
     brief = Brief(source=page.source, articles=articles, unassigned=unassigned, date=find_page_date(page.text))
     if options.translate:
         from toolkit.translation import translate_brief

@@ -1,15 +1,18 @@
 """Extractive summaries: which sentences of an article an analyst would read first.
 
-sumy ranks the sentences (TextRank by default, as measured; LexRank, LSA, Luhn and Edmundson
-by name), but over Chinese it needs help: its Chinese rule drops text that lacks final
-punctuation and its English tokenizer needs NLTK data we cannot download. So brief builds
+brief's default method (``brief``) weighs the evidence an editor leaves on the page, the
+headline, the subheads, the lead, the key figures, cue words for outlook and news, beside
+sumy's TextRank centrality (``toolkit.evidence``; weights tuned leave one page out on 65
+hand-picked articles, ``benchmarks/eval_summaries.py``). sumy's own methods (TextRank default
+among them before, LexRank, LSA, Luhn, Edmundson) stay available by name, blended with the key
+figures and the lead. Over Chinese sumy needs help: its Chinese rule drops text that lacks final
+punctuation and its English tokenizer needs NLTK data we cannot download, so brief builds
 sumy's document model itself from ``toolkit.sentences.split_sentences`` and jieba words.
-The sumy rank is then blended with what matters in financial prose: sentences carrying the
-article's key figures or stock codes, and the lead. Near-duplicate sentences are never picked twice, and the
-summary keeps page order.
+Near-duplicate sentences are never picked twice, and the summary keeps page order.
 
 Only ``article.paragraphs`` are candidates: captions, disclosures, subheads and boxes are
-separate fields of ``Article`` and never picked.
+separate fields of ``Article`` and never picked. A plain text is sorted the same way first
+(``read_article_text``): headline, subheads, paragraphs, and lines never picked.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import math
 import re
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Protocol
@@ -27,14 +30,15 @@ from typing import Any, Protocol
 from toolkit.config import SUMMARY_ALGORITHMS, BriefOptions
 from toolkit.document import Article, Fact, Summary
 from toolkit.errors import UsageError
+from toolkit.evidence import DEFAULT_WEIGHTS, Weights, combine, sentence_features
 from toolkit.sentences import split_sentences
 
-# Chosen with benchmarks/eval_summaries.py: TextRank and Edmundson share the best precision and
-# ROUGE at 2, 3 and 4 sentences (LexRank trails); TextRank needs no headline, so it is the default.
-DEFAULT_ALGORITHM = "textrank"
+# Chosen with benchmarks/eval_summaries.py on 65 hand-picked articles, leave one page out:
+# the headline, the lead and the figures beat every sumy ranking on its own (table in the script).
+DEFAULT_ALGORITHM = "brief"
 DUPLICATE_JACCARD = 0.6
 
-# How the final score is made: the sumy rank (rescaled to 0..1), plus a bonus for key figures
+# How a sumy algorithm's score is made: the sumy rank (rescaled to 0..1), plus a bonus for key figures
 # and stock codes, plus a bonus for the lead. Chosen with benchmarks/eval_summaries.py.
 RANK_WEIGHT = 1.0
 FIGURE_WEIGHT = 1.0
@@ -202,7 +206,21 @@ def _edmundson(_tokenizer: ChineseTokenizer, heading_words: list[str]) -> Any:
     return summarizer
 
 
+@dataclass
+class EvidenceSummarizer:
+    """brief's own method: headline, subheads, lead, figures, cues and centrality, weighed."""
+
+    name: str = "brief"
+    weights: Weights = DEFAULT_WEIGHTS
+
+    def rate(self, paragraphs: Sequence[Sequence[str]], heading: str = "", subheads: Sequence[str] = (),
+             figures: Sequence[float] | None = None) -> list[float]:
+        evidence = sentence_evidence(paragraphs, heading=heading, subheads=subheads, figures=figures)
+        return combine(evidence, self.weights)
+
+
 SUMMARIZERS: dict[str, Summarizer] = {
+    "brief": EvidenceSummarizer(),
     "lexrank": SumySummarizer("lexrank", _lexrank),
     "textrank": SumySummarizer("textrank", _textrank),
     "lsa": SumySummarizer("lsa", _lsa),
@@ -259,22 +277,59 @@ def _count(total: int, sentences: int, ratio: float | None) -> int:
     return max(0, min(total, wanted))
 
 
+def sentence_evidence(
+    paragraphs: Sequence[Sequence[str]],
+    *,
+    heading: str = "",
+    subheads: Sequence[str] = (),
+    figures: Sequence[float] | None = None,
+) -> list[dict[str, float]]:
+    """The evidence of ``toolkit.evidence`` per sentence, with sumy's TextRank as centrality."""
+    flat = [s for p in paragraphs for s in p]
+    if not flat:
+        return []
+    centrality = _rescale(get_summarizer("textrank").rate(paragraphs, heading))
+    signal = list(figures) if figures is not None else [figure_signal(s) for s in flat]
+    return sentence_features(paragraphs, heading=heading, subheads=subheads,
+                             centrality=centrality, figures=signal)
+
+
+def pick(flat: Sequence[str], scores: Sequence[float], count: int) -> list[int]:
+    """The ``count`` best-scoring sentences, no near-duplicate twice, in page order."""
+    order = sorted(range(len(flat)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    for index in order:
+        if len(chosen) == count:
+            break
+        if any(is_near_duplicate(flat[index], flat[j]) for j in chosen):
+            continue
+        chosen.append(index)
+    return sorted(chosen)
+
+
 def choose_sentences(
     paragraphs: Sequence[Sequence[str]],
     *,
     count: int,
     algorithm: str = DEFAULT_ALGORITHM,
     heading: str = "",
+    subheads: Sequence[str] = (),
     figures: Sequence[float] | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[int]:
     """Indices (flattened, in page order) of the sentences to keep.
 
-    ``figures`` gives each sentence's key-figure signal (0..1); without it, it is read off
-    the text with ``figure_signal``.
+    ``brief`` weighs the headline, subheads, lead, figures, cue words and TextRank
+    centrality (``toolkit.evidence``); a sumy algorithm's name gives its rank blended with
+    the key figures and the lead. ``figures`` gives each sentence's key-figure signal (0..1);
+    without it, it is read off the text with ``figure_signal``.
     """
     flat = [s for p in paragraphs for s in p]
     if count <= 0 or not flat:
         return []
+    if algorithm == "brief":
+        rated = EvidenceSummarizer(weights=weights).rate(paragraphs, heading, subheads, figures)
+        return pick(flat, rated, count)
     ranks = _rescale(get_summarizer(algorithm).rate(paragraphs, heading))
     signal = list(figures) if figures is not None else [figure_signal(s) for s in flat]
     scores = []
@@ -285,15 +340,7 @@ def choose_sentences(
         if len(sentence) < SHORT_SENTENCE:
             score -= SHORT_PENALTY
         scores.append(score)
-    order = sorted(range(len(flat)), key=lambda i: (-scores[i], i))
-    chosen: list[int] = []
-    for index in order:
-        if len(chosen) == count:
-            break
-        if any(is_near_duplicate(flat[index], flat[j]) for j in chosen):
-            continue
-        chosen.append(index)
-    return sorted(chosen)
+    return pick(flat, scores, count)
 
 
 # ---------------------------------------------------------------- public calls
@@ -371,36 +418,113 @@ def _in_script(simplified: list[str], printed_text: str, back_config: str) -> li
 _BACK = {"hk2s": "s2hk", "t2s": "s2t", "tw2s": "s2tw", "tw2sp": "s2twp"}
 
 
+@dataclass
+class Prepared:
+    """One article ready for ranking: Simplified sentences per paragraph, as-printed ones, evidence."""
+
+    paragraphs: list[list[str]]
+    printed: list[str]
+    heading: str = ""
+    subheads: list[str] = field(default_factory=list)
+    figures: list[float] | None = None
+
+    def evidence(self) -> list[dict[str, float]]:
+        """``toolkit.evidence`` features per sentence (for tuning and explaining)."""
+        return sentence_evidence(self.paragraphs, heading=self.heading, subheads=self.subheads,
+                                 figures=self.figures)
+
+    def choose(self, count: int, algorithm: str = DEFAULT_ALGORITHM, weights: Weights = DEFAULT_WEIGHTS) -> list[int]:
+        return choose_sentences(self.paragraphs, count=count, algorithm=algorithm, heading=self.heading,
+                                subheads=self.subheads, figures=self.figures, weights=weights)
+
+
+def prepare_article(article: Article, options: BriefOptions) -> Prepared:
+    """An article of the pipeline (title, subheads, paragraphs, facts) ready for ranking."""
+    from toolkit.conversion import convert_many
+
+    simplified_texts = [p.simplified for p in article.paragraphs]
+    if any(not t and p.original for t, p in zip(simplified_texts, article.paragraphs, strict=True)):
+        simplified_texts = convert_many([p.original for p in article.paragraphs], options.opencc_config)
+    paragraphs = [split_sentences(t) for t in simplified_texts]
+    back = _BACK.get(options.opencc_config, "s2hk")
+    printed = [s for p, these in zip(article.paragraphs, paragraphs, strict=True)
+               for s in _in_script(these, p.original, back)]
+    heading = article.title.simplified or (convert_many([article.title.original], options.opencc_config)[0]
+                                           if article.title.original else "")
+    subheads = convert_many(article.subheads, options.opencc_config) if article.subheads else []
+    return Prepared(paragraphs, printed, heading, subheads, _fact_signals(article, paragraphs))
+
+
 def summarize_article(article: Article, options: BriefOptions) -> Summary:
     """The extractive summary of one article (empty for box items and empty articles)."""
     algorithm = options.summary_algorithm
     if article.kind == "box" or not article.paragraphs:
         return Summary(algorithm=algorithm)
-    simplified_texts = [p.simplified for p in article.paragraphs]
-    if any(not t and p.original for t, p in zip(simplified_texts, article.paragraphs, strict=True)):
-        from toolkit.conversion import convert_many
+    prepared = prepare_article(article, options)
+    total = len(prepared.printed)
+    chosen = prepared.choose(_count(total, options.summary_sentences, options.summary_ratio), algorithm)
+    flat = [s for p in prepared.paragraphs for s in p]
+    return Summary(algorithm=algorithm, simplified=[flat[i] for i in chosen],
+                   original=[prepared.printed[i] for i in chosen])
 
-        simplified_texts = convert_many([p.original for p in article.paragraphs], options.opencc_config)
-    paragraphs = [split_sentences(t) for t in simplified_texts]
-    total = sum(len(p) for p in paragraphs)
-    count = _count(total, options.summary_sentences, options.summary_ratio)
-    heading = article.title.simplified or article.title.original
-    figures = _fact_signals(article, paragraphs)
-    chosen = set(choose_sentences(paragraphs, count=count, algorithm=algorithm, heading=heading,
-                                  figures=figures))
-    back = _BACK.get(options.opencc_config, "s2hk")
-    summary = Summary(algorithm=algorithm)
-    flat_index = 0
-    for paragraph, sentences in zip(article.paragraphs, paragraphs, strict=True):
-        printed: list[str] | None = None
-        for position, sentence in enumerate(sentences):
-            if flat_index in chosen:
-                if printed is None:
-                    printed = _in_script(sentences, paragraph.original, back)
-                summary.simplified.append(sentence)
-                summary.original.append(printed[position])
-            flat_index += 1
-    return summary
+
+_CAPTION_START = "◀▲▼▶◁△▽▷►◄■□●◆"
+_SENTENCE_END = "。！？!?；;…：:」』”）)"
+_DISCLOSURE = re.compile(
+    r"並無持有|并无持有|沒有持有|没有持有|不代表本[報报]|僅供參考|仅供参考|資料來源|资料来源|資料圖片|资料图片"
+    r"|^[（(](?:作者|筆者|笔者|本[報报]|記者|记者|撰文|以上)"
+)
+_BYLINE = re.compile(r"^(?:■|●)?\s*(?:本[報报])?(?:記者|记者|撰文|文|作者)\s*[：:]?\s*\S{2,4}(?:\s+\S{2,4})?$")
+HEADLINE_CHARS = 40
+SUBHEAD_CHARS = 24
+
+
+@dataclass
+class ArticleText:
+    """A plain article text read into what counts as evidence and what may be picked."""
+
+    title: str = ""
+    subheads: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    # Lines never picked and not evidence: captions, disclosures, bylines.
+    dropped: list[str] = field(default_factory=list)
+
+
+def looks_like_headline(line: str) -> bool:
+    """A short line without sentence punctuation inside or at its end, like an editor's headline."""
+    line = line.strip()
+    if not line or len(line) > HEADLINE_CHARS or line[0] in _CAPTION_START:
+        return False
+    if _BYLINE.match(line) or _DISCLOSURE.search(line):
+        return False
+    body = line.rstrip("？！?!")  # a question or exclamation may end a headline
+    return not any(mark in body for mark in "。，,；;：:")
+
+
+def read_article_text(text: str, title: str | None = None) -> ArticleText:
+    """Sort the lines of one article's plain text: headline, subheads, paragraphs, the rest.
+
+    Without ``title``, a first line that looks like a headline (and is followed by more)
+    is taken as one. Captions (▲◀…), disclosures and bylines are dropped; a short line without
+    sentence punctuation inside the body is a subhead: evidence, never a summary sentence.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = ArticleText(title=(title or "").strip())
+    if not out.title and len(lines) > 1 and looks_like_headline(lines[0]):
+        out.title, lines = lines[0], lines[1:]
+    elif lines and re.sub(r"\s+", "", lines[0]) == re.sub(r"\s+", "", out.title):
+        lines = lines[1:]  # the headline given and printed again above the text
+    for line in lines:
+        if line[0] in _CAPTION_START or _DISCLOSURE.search(line) or _BYLINE.match(line):
+            out.dropped.append(line)
+        elif len(line) <= SUBHEAD_CHARS and line[-1] not in _SENTENCE_END and "，" not in line \
+                and "。" not in line and len(lines) > 1:
+            out.subheads.append(line)
+        else:
+            out.paragraphs.append(line)
+    if not out.paragraphs and out.subheads:  # a text of short lines only: they are the body
+        out.paragraphs, out.subheads = out.subheads, []
+    return out
 
 
 def summarize(
@@ -410,28 +534,37 @@ def summarize(
     ratio: float | None = None,
     algorithm: str = DEFAULT_ALGORITHM,
     opencc_config: str = "hk2s",
+    title: str | None = None,
 ) -> list[str]:
-    """The chosen sentences of a plain Chinese text, in page order and in the input's script.
+    """The chosen sentences of one article's plain Chinese text, in page order and as printed.
 
-    Paragraphs are separated by line breaks. The text is ranked in Simplified Chinese
-    (converted with ``opencc_config``); key figures come from ``toolkit.facts``.
+    Paragraphs are separated by line breaks. ``title`` is the article's headline, the best
+    evidence of what matters; without it a first line that looks like a headline is used (see
+    ``read_article_text``, which also keeps captions, disclosures and subheads out). The text
+    is ranked in Simplified Chinese (converted with ``opencc_config``); key figures come from
+    ``toolkit.facts``.
     """
     if sentences < 1:
         raise UsageError("the summary needs at least 1 sentence")
     if ratio is not None and not 0 < ratio <= 1:
         raise UsageError("the summary ratio must be in (0, 1]")
     get_summarizer(algorithm)
+    prepared = prepare_text(text, title=title, opencc_config=opencc_config)
+    chosen = prepared.choose(_count(len(prepared.printed), sentences, ratio), algorithm)
+    return [prepared.printed[i] for i in chosen]
+
+
+def prepare_text(text: str, *, title: str | None = None, opencc_config: str = "hk2s") -> Prepared:
+    """One article's plain text (see ``read_article_text``) ready for ranking."""
     from toolkit.conversion import convert_many
 
-    blocks = [line.strip() for line in text.splitlines() if line.strip()]
+    article = read_article_text(text, title)
+    blocks = article.paragraphs
     printed = [split_sentences(b) for b in blocks]
-    simplified_blocks = convert_many(blocks, opencc_config)
-    paragraphs = [split_sentences(b) for b in simplified_blocks]
+    converted = convert_many([*blocks, article.title, *article.subheads], opencc_config)
+    paragraphs = [split_sentences(b) for b in converted[:len(blocks)]]
     for index, (ours, theirs) in enumerate(zip(paragraphs, printed, strict=True)):
         if len(ours) != len(theirs):  # never expected (OpenCC maps 1:1), but keep them aligned
             paragraphs[index] = convert_many(theirs, opencc_config)
-    total = sum(len(p) for p in paragraphs)
-    chosen = choose_sentences(paragraphs, count=_count(total, sentences, ratio), algorithm=algorithm,
-                              figures=_text_signals(blocks, printed))
-    flat = [s for p in printed for s in p]
-    return [flat[i] for i in chosen]
+    return Prepared(paragraphs, [s for p in printed for s in p], converted[len(blocks)],
+                    converted[len(blocks) + 1:], _text_signals(blocks, printed) if blocks else None)

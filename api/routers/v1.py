@@ -73,13 +73,14 @@ def convert(body: ConvertRequest, request: Request) -> ConvertResponse:
 @router.post("/summarize", response_model=SummarizeResponse, responses=ERROR_RESPONSES,
              summary="Extractive summary of one text")
 def summarize(body: SummarizeRequest, request: Request) -> SummarizeResponse:
-    """Pick the most central sentences of a Chinese text (sumy, with brief's sentence splitter)."""
+    """Pick the sentences an analyst would read first: those that say what the headline says,
+    the lead, the figures (sumy's TextRank among the evidence)."""
     from toolkit.summary import summarize as summarize_text
 
-    get_engine(request).check_chars([body.text])
+    get_engine(request).check_chars([body.text, body.title or ""])
     sentences = summarize_text(
         body.text, sentences=body.sentences, ratio=body.ratio, algorithm=body.algorithm,
-        opencc_config=body.opencc_config,
+        opencc_config=body.opencc_config, title=body.title,
     )
     return SummarizeResponse(sentences=list(sentences), algorithm=body.algorithm)
 

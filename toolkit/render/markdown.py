@@ -114,11 +114,16 @@ def headline(article: Article) -> str:
     return "Untitled"
 
 
+KEY_FIGURES_SHOWN = 8
+
+
 def key_figures(article: Article) -> list[Fact]:
-    """The article's amounts, changes, percentages and index points, each printed figure once."""
+    """The article's amounts, changes, percentages and index points, each printed figure once,
+    most important first (``Fact.rank``, see ``toolkit.ranking``; page order when unranked)."""
     seen: set[tuple[str, str | None]] = set()
     out: list[Fact] = []
-    for fact in article.facts:
+    ranked = sorted(article.facts, key=lambda f: f.rank if f.rank is not None else 1 << 30)
+    for fact in ranked:
         if fact.kind in FIGURE_KINDS and (fact.text, fact.subject) not in seen:
             seen.add((fact.text, fact.subject))
             out.append(fact)
@@ -158,8 +163,15 @@ def _figures(w: _Writer, article: Article) -> list[str]:
     facts = key_figures(article)
     if not facts:
         return []
+    hidden = 0 if w.options.all_figures else max(0, len(facts) - KEY_FIGURES_SHOWN)
+    if hidden:
+        facts = facts[:KEY_FIGURES_SHOWN]
     rows = [(w.zh(f.text), escape(f.english), w.zh(f.subject or "")) for f in facts]
-    return ["**Key figures**", "", *_table(("Figure", "English", "Refers to"), rows), ""]
+    lines = ["**Key figures**", "", *_table(("Figure", "English", "Refers to"), rows), ""]
+    if hidden:
+        more = "figure" if hidden == 1 else "figures"
+        lines += [f"*{hidden} more {more}: `--all-figures` shows every one; the JSON brief keeps them all.*", ""]
+    return lines
 
 
 def _stocks(w: _Writer, article: Article) -> list[str]:
