@@ -129,6 +129,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_NUM = r"[〇一二兩两三四五六七八九十百千][零〇一二兩两三四五六七八九十百千萬万億亿]*(?:[點点][零〇一二三四五六七八九]+)?"
 _MULT = "|".join(MULTIPLIERS)
 _SEP = r"(?:至|到|-|–|—|~)"
+_LIST_SEP = r"(?:、|，|,|以及|及|和|與|与|同)"
 _NOT_AFTER_NUM = r"(?<![0-9A-Za-z.,])"
 
 CURRENCY_WORDS = {
@@ -227,6 +228,8 @@ class _Patterns:
     fiscal: re.Pattern[str]
     sentence_end: re.Pattern[str]
     index_context: re.Pattern[str]
+    listed: re.Pattern[str]
+    list_item: re.Pattern[str]
 
 
 @cache
@@ -284,6 +287,8 @@ def _patterns() -> _Patterns:
         amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, stock_label=stock_label, us_ticker=us_ticker, us_plain=us_plain,
         percent=percent, points=points, index_level=index_level, date=date, fiscal=fiscal,
         sentence_end=re.compile(r"[。！？!?；;\n]"), index_context=re.compile(_INDEX_WORDS),
+        listed=re.compile(rf"(?:{_NOT_AFTER_NUM}{_NUM}(?:{_MULT})? ?{_LIST_SEP} ?)+$"),
+        list_item=re.compile(rf"(?P<n>{_NOT_AFTER_NUM}{_NUM})(?P<u>{_MULT})?(?= ?{_LIST_SEP})"),
     )
 
 
@@ -495,6 +500,47 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
         out.append(_Candidate(1, Fact(
             kind="amount", text=text[start:end], english=english, start=start, end=end, value=_float(low),
             value_high=_float(high), currency=currency, unit=unit)))
+        if not g("pre") and not g("scale") and not g("per_unit") and not g("more"):
+            shared = (g("u2") or "") if high is not None else (g("u1") or "")
+            listed = _listed_amounts(text, folded, start, shared, currency, g("slash"))
+            if listed and listed[0].fact.unit and unit is None:  # 每股派0.5、0.6及0.7元: all per share
+                fact = out[-1].fact
+                fact.unit = listed[0].fact.unit
+                fact.english = render_amount(low, currency, fact.unit) if high is None \
+                    else render_amount_range(low, high, currency, fact.unit)
+            out.extend(listed)
+    return out
+
+
+def _listed_amounts(text: str, folded: str, start: int, multiplier: str, currency: str,
+                    slash: str | None) -> list[_Candidate]:
+    """Figures listed before an amount that share its unit: ``9.4、8.5及2.6億元`` is three amounts
+    in 億元, ``9.4億、8.5億及2.6億元`` three with their own 億 and the shared 元. A ``每股`` before
+    the first figure applies to all (每股派0.5、0.6及0.7元)."""
+    window_start = max(0, start - 120)
+    listed = _patterns().listed.search(folded, window_start, start)
+    if not listed:
+        return []
+    items = list(_patterns().list_item.finditer(folded, listed.start(), listed.end()))
+    per = re.search(rf"每(?P<per_n>[1-9]\d{{0,2}})?(?P<per_unit>{_PER}){_PER_LINK}$", folded[window_start:items[0].start()])
+    unit_word = PER_UNITS.get(per.group("per_unit")) if per else PER_UNITS.get(slash or "")
+    unit = f"per {unit_word}" if unit_word else None
+    if per and unit_word and per.group("per_n") and per.group("per_n") != "1":
+        unit = f"per {per.group('per_n')} {unit_word}s"
+    out: list[_Candidate] = []
+    for item in items:
+        try:
+            value = _number(item.group("n") + (item.group("u") or multiplier))
+        except InputError:
+            return []
+        begin = item.start()
+        if per is not None and item is items[0]:
+            begin = window_start + per.start()
+        out.append(_Candidate(1, Fact(
+            kind="amount", text=text[begin:item.end("u") if item.group("u") else item.end("n")],
+            english=render_amount(value, currency, unit), start=begin,
+            end=item.end("u") if item.group("u") else item.end("n"),
+            value=_float(value), currency=currency, unit=unit)))
     return out
 
 

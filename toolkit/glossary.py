@@ -69,7 +69,7 @@ class Glossary:
         matches: list[tuple[int, int]] = []
         for start, char in enumerate(text):
             for length in lengths.get(char, ()):
-                if text[start:start + length] in lookup:
+                if start + length <= len(text) and text[start:start + length] in lookup:
                     matches.append((start, start + length))
                     break
         chosen: list[tuple[int, int]] = []
