@@ -71,6 +71,7 @@ class Fact:
     name: str | None = None
     name_english: str | None = None
     subject: str | None = None
+    subject_english: str | None = None
 
 
 @dataclass(slots=True)

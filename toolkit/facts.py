@@ -951,6 +951,81 @@ def _index_subject(text: str, fact: Fact) -> str | None:
     return names[-1] if names else None
 
 
+# ---------------------------------------------------------------- subjects in English
+
+_SUBJECT_PARTICLES = frozenset("的之")
+_subject_vocabularies: dict[str, dict[str, str]] = {}
+
+
+@cache
+def _subject_words() -> tuple[tuple[str, str], ...]:
+    """``data/subject_english.tsv``: the words subjects are made of, with their English."""
+    from importlib import resources
+
+    from toolkit.glossary import parse_glossary
+
+    text = resources.files("toolkit").joinpath("data/subject_english.tsv").read_text(encoding="utf-8")
+    return tuple(parse_glossary(text, "subject_english.tsv").items())
+
+
+def _subject_vocabulary(glossary: Glossary | None) -> dict[str, str]:
+    """Chinese → English for subject pieces: glossary terms, subject words, company names (both scripts)."""
+    from toolkit.glossary import Glossary, load_glossary
+
+    glossary = glossary or load_glossary()
+    vocabulary = _subject_vocabularies.get(glossary.version)
+    if vocabulary is None:
+        vocabulary = {}
+        for company in load_companies().values():
+            for name in company.names:
+                vocabulary.setdefault(name, company.english)
+        words = Glossary.from_entries(dict(_subject_words()))
+        for key, english in [*glossary._lookup.items(), *words._lookup.items()]:
+            vocabulary[key] = english
+        _subject_vocabularies[glossary.version] = vocabulary
+    return vocabulary
+
+
+def english_subject(subject: str, glossary: Glossary | None = None) -> str | None:
+    """What a figure refers to, in English, without a model: 全年純利 → ``full-year net profit``.
+
+    The subject must be covered end to end by known words (``data/subject_english.tsv``, the
+    glossary, company names; 的/之 may be skipped), in the fewest pieces; Chinese word order is
+    kept, which reads right for these noun phrases (中移動股價 → China Mobile share price).
+    Returns None when any part is unknown, so the Chinese is shown instead of a guess.
+    """
+    subject = subject.strip()
+    if not subject:
+        return None
+    if subject.isascii():
+        return subject
+    vocabulary = _subject_vocabulary(glossary)
+    longest = 14
+    n = len(subject)
+    best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for start in range(n):
+        here = best[start]
+        if here is None:
+            continue
+        steps: list[tuple[int, str | None]] = []
+        if subject[start] in _SUBJECT_PARTICLES:
+            steps.append((start + 1, None))
+        for end in range(start + 1, min(n, start + longest) + 1):
+            piece = subject[start:end]
+            english = vocabulary.get(piece) or (piece if piece.isascii() and piece.strip() else None)
+            if english:
+                steps.append((end, english))
+        for end, english in steps:
+            candidate = (here[0] + 1, here[1] + ([english] if english else []))
+            if best[end] is None or candidate[0] < best[end][0]:  # type: ignore[index]
+                best[end] = candidate
+    found = best[n]
+    if found is None or not found[1]:
+        return None
+    return " ".join(found[1])
+
+
 # ---------------------------------------------------------------- public
 
 def normalise_stock_codes(text: str) -> str:
@@ -1004,6 +1079,8 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
             fact.subject = _subject(text, facts, index, breaks)
         elif fact.kind == "index_points":
             fact.subject = _index_subject(text, fact)
+        if fact.subject:
+            fact.subject_english = english_subject(fact.subject, glossary)
     return facts
 
 

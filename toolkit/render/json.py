@@ -18,7 +18,8 @@ def _fact(f: Fact) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": f.kind, "text": f.text, "english": f.english, "where": f.where,
                             "paragraph": f.paragraph,
                             "start": f.start, "end": f.end}
-    for key in ("value", "value_high", "currency", "unit", "code", "market", "name", "name_english", "subject"):
+    for key in ("value", "value_high", "currency", "unit", "code", "market", "name", "name_english", "subject",
+                "subject_english"):
         value = getattr(f, key)
         if value is not None:
             data[key] = value

@@ -138,7 +138,8 @@ def _figures(w: _Writer, article: Article) -> list[str]:
     facts = key_figures(article)
     if not facts:
         return []
-    rows = [(w.zh(f.text), escape(f.english), w.zh(f.subject or "")) for f in facts]
+    rows = [(w.zh(f.text), escape(f.english), escape(f.subject_english) if f.subject_english else w.zh(f.subject or ""))
+            for f in facts]
     return ["**Key figures**", "", *_table(("Figure", "English", "Refers to"), rows), ""]
 
 
