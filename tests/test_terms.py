@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from cli_runner import run_cli
+
 from toolkit.config import BriefOptions
 from toolkit.conversion import MAINLAND_CONFIG, convert, convert_many
 from toolkit.errors import UsageError

@@ -137,6 +137,7 @@ CURRENCY_WORDS = {
     "港元": "HKD", "港幣": "HKD", "港币": "HKD", "HK$": "HKD", "HKD": "HKD",
     "美元": "USD", "美金": "USD", "US$": "USD", "USD": "USD",
     "歐元": "EUR", "欧元": "EUR", "日圓": "JPY", "日圆": "JPY", "日元": "JPY", "英鎊": "GBP", "英镑": "GBP",
+    "澳門元": "MOP", "澳门元": "MOP", "澳門幣": "MOP", "澳门币": "MOP", "葡幣": "MOP", "葡币": "MOP",
     "澳元": "AUD", "新台幣": "TWD", "新台币": "TWD",
 }
 _BARE = ("元", "蚊", "$")  # currency set by context: HKD in Hong Kong press
@@ -153,7 +154,7 @@ PER_UNITS = {
 }
 _SCALE = "|".join(sorted(ENGLISH_SCALES, key=len, reverse=True))
 _PER = "|".join(sorted(map(re.escape, PER_UNITS), key=len, reverse=True))
-_PER_LINK = r"(?:派發現金紅利|派发现金红利|派現金紅利|派现金红利|派發現金股息|派发现金股息|派現|派现|派息|派發|派发|派|股息|盈利|收益|淨值|净值|賺|赚|收費|收费|售價|售价|價格|价格|定價|定价)?(?:約|约|為|为|僅|仅|只|高達|高达|達|达|不超過|不超过|不高於|不高于|不低於|不低于)?"
+_PER_LINK = r"(?:派發現金紅利|派发现金红利|派現金紅利|派现金红利|派發現金股息|派发现金股息|派現|派现|派息|派發|派发|派|股息|盈利|收益|淨值|净值|賺|赚|收費|收费|售價|售价|價格|价格|定價|定价)?(?:分別|分别)?(?:約|约|為|为|僅|仅|只|高達|高达|達|达|不超過|不超过|不高於|不高于|不低於|不低于)?"
 
 _UP = ("上升|上漲|上涨|增長|增长|增加|飆升|飙升|急升|攀升|回升|反彈|反弹|大漲|大涨|大升|炒高|推高|抽高|"
        "扯高|升幅|漲幅|涨幅|增幅|升|漲|涨|增|揚|扬")
@@ -954,6 +955,7 @@ def _index_subject(text: str, fact: Fact) -> str | None:
 # ---------------------------------------------------------------- subjects in English
 
 _SUBJECT_PARTICLES = frozenset("的之")
+_SUBJECT_COUNTER = r"^[兩两二三四五六七八九十]+[隻只間间家個个行者]"
 _subject_vocabularies: dict[str, dict[str, str]] = {}
 
 
@@ -1000,6 +1002,7 @@ def english_subject(subject: str, glossary: Glossary | None = None) -> str | Non
     if subject.isascii():
         return subject
     vocabulary = _subject_vocabulary(glossary)
+    subject = re.sub(_SUBJECT_COUNTER, "", subject) or subject  # 三隻股份 → 股份, 三行前三季純利 → 前三季純利
     longest = 14
     n = len(subject)
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
@@ -1014,7 +1017,9 @@ def english_subject(subject: str, glossary: Glossary | None = None) -> str | Non
         for end in range(start + 1, min(n, start + longest) + 1):
             piece = subject[start:end]
             english = vocabulary.get(piece) or (piece if piece.isascii() and piece.strip() else None)
-            if english:
+            if english == "-":  # a word that is dropped (或, 約, 合共)
+                steps.append((end, None))
+            elif english:
                 steps.append((end, english))
         for end, english in steps:
             candidate = (here[0] + 1, here[1] + ([english] if english else []))
