@@ -22,6 +22,11 @@ Rules, briefly (see each finder for detail):
   ``data/subject_cues.json``. jieba was not needed for the cases seen (and loads a dictionary
   on first use, over the 50 ms a page's facts may take).
 
+One module per kind: ``stocks``, ``amounts``, ``changes`` (percentages, changes, index points),
+``dates`` and ``subjects`` (``Fact.subject`` and ``Fact.subject_english``), over ``common``
+(the fold, the shared number and currency grammar, compiled patterns); this module resolves
+overlaps and is the public face (every name other modules import from ``toolkit.facts``).
+
 Text is scanned through a length-preserving fold (full-width digits and brackets → ASCII) so
 offsets stay valid in the original.
 """
