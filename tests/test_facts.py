@@ -511,3 +511,24 @@ def test_issue_16_pages_codes_and_amounts_exact(page: str) -> None:
     assert sorted({f.code for f in facts if f.kind == "stock"}) == sorted(gold["stocks"])
     amounts = [(f.value, f.currency, f.unit, f.value_high) for f in facts if f.kind == "amount"]
     assert amounts == [(pytest.approx(v), c, u, None if h is None else pytest.approx(h)) for v, c, u, h in gold["amounts"]]
+
+
+def test_a_share_table_is_the_csi_300_with_english_names() -> None:
+    from toolkit.facts.stocks import load_a_shares
+
+    shares = load_a_shares()
+    assert len(shares) >= 300
+    owners: dict[str, str] = {}
+    for company in shares.values():
+        assert len(company.code) == 6 and company.english
+        for name in company.names:
+            assert owners.setdefault(name, company.code) == company.code, f"{name} names two codes"
+
+
+@pytest.mark.parametrize(("text", "code", "market", "english"), [
+    ("貴州茅台(600519)全年純利", "600519", "SH", "Kweichow Moutai (600519.SH)"),
+    ("宁德时代(300750.SZ)股价", "300750", "SZ", "Contemporary Amperex Technology (300750.SZ)"),
+])
+def test_a_shares_get_their_english_names(text: str, code: str, market: str, english: str) -> None:
+    (stock,) = [f for f in find_facts(text) if f.kind == "stock"]
+    assert (stock.code, stock.market, stock.english) == (code, market, english)

@@ -62,6 +62,36 @@ def load_companies() -> dict[str, Company]:
 
 
 @cache
+def load_a_shares() -> dict[str, Company]:
+    """The built-in A-share table (``data/a_shares.tsv``, CSI 300) by 6-digit code; names in both scripts."""
+    from importlib import resources
+
+    from toolkit.conversion import convert
+
+    text = resources.files("toolkit").joinpath("data/a_shares.tsv").read_text(encoding="utf-8")
+    rows: list[tuple[str, list[str], str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4 or len(parts[0]) != 6 or not parts[0].isdigit():
+            raise InputError(f"a_shares.tsv:{number}: expected code<TAB>exchange<TAB>names<TAB>English name")
+        rows.append((parts[0], [n for n in parts[2].split("|") if n], parts[3]))
+    joined = "\n".join(n for _, names, _ in rows for n in names)
+    forms = [iter(convert(joined, "s2hk").split("\n")), iter(convert(joined, "hk2s").split("\n"))]
+    table: dict[str, Company] = {}
+    for code, names, english in rows:
+        every = list(names)
+        for _ in names:
+            for form in forms:
+                name = next(form)
+                if name not in every:
+                    every.append(name)
+        table[code] = Company(code, tuple(sorted(every, key=len, reverse=True)), english)
+    return table
+
+
+@cache
 def _company_aliases() -> tuple[str, ...]:
     """Every company name in the table, longest first (to strip them from subjects)."""
     names = {n for c in load_companies().values() for n in c.names if len(n) >= 2}
@@ -87,7 +117,7 @@ def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | Non
         stripped = stripped[: suffix.start()]
     if not stripped:
         return None
-    company = load_companies().get(code) if code else None
+    company = (load_a_shares() if code and len(code) == 6 else load_companies()).get(code) if code else None
     if company:
         lowered = stripped.lower()
         for alias in company.names:
@@ -134,10 +164,11 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             if len(digits) != 6:
                 continue
             market = _a_share_market(digits, ex)
-            named = _name_before(text, match.start(), None)
+            named = _name_before(text, match.start(), digits)
             if market is None or not (named or explicit):
                 continue
-            out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, None))
+            out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
+                                        load_a_shares().get(digits)))
             continue
         code = digits.zfill(5)
         company = companies.get(code)
@@ -161,13 +192,15 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
         elif ex != "HK" and len(digits) == 6:
             market = _a_share_market(digits, ex)
             if market:
-                out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, None))
+                out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
+                                            load_a_shares().get(digits)))
     for match in p.stock_label.finditer(folded):
         digits, ex = match.group("code"), match.group("ex")
         if len(digits) == 6 and ex != "HK":
             market = _a_share_market(digits, ex)
             if market:
-                out.append(_stock_candidate(text, match.start("code"), match.end(), digits, market, None, None))
+                out.append(_stock_candidate(text, match.start("code"), match.end(), digits, market, None,
+                                            load_a_shares().get(digits)))
         elif len(digits) <= 5 and ex in (None, "HK"):
             code = digits.zfill(5)
             out.append(_stock_candidate(text, match.start("code"), match.end(), code, "HK", None, companies.get(code)))
