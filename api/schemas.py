@@ -9,8 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from toolkit.config import SUMMARY_ALGORITHMS
 from toolkit.conversion import CONFIGS
 
-OpenCCConfig = Literal["hk2s", "t2s", "tw2s", "tw2sp", "s2t", "s2hk", "s2tw", "s2twp", "t2hk", "t2tw", "hk2t"]
+OpenCCConfig = Literal["hk2s", "t2s", "tw2s", "tw2sp", "s2t", "s2hk", "s2tw", "s2twp", "t2hk", "t2tw", "hk2t",
+                       "hk2s-mainland"]
 ToSimplified = Literal["hk2s", "t2s", "tw2s", "tw2sp"]
+Terms = Literal["hk", "mainland"]
 Algorithm = Literal["brief", "lexrank", "textrank", "lsa", "luhn", "edmundson"]
 BriefFormat = Literal["json", "markdown", "md", "html"]
 MAX_ITEMS = 1000
@@ -102,6 +104,8 @@ class TranslateResponse(BaseModel):
 class ConvertRequest(_Strict):
     text: str | list[str] = Field(description="Chinese text, or a list of texts.")
     config: OpenCCConfig = Field(default="hk2s", description="OpenCC configuration, e.g. hk2s, t2s, s2hk.")
+    terms: Terms = Field(default="hk", description="mainland: also put Hong Kong market words in mainland usage "
+                                                   "(認沽證 → 认沽权证); Simplified configurations only.")
 
     model_config = ConfigDict(
         extra="forbid",
@@ -159,6 +163,7 @@ class BriefRequest(_Strict):
     bilingual: bool = Field(default=False, description="Show the Chinese beside each summary sentence.")
     script: Literal["hant", "hans"] | None = Field(default=None, description="Script of the Chinese shown.")
     opencc_config: ToSimplified | None = None
+    terms: Terms | None = Field(default=None, description="mainland: Simplified Chinese in mainland market words.")
     translate: bool = Field(default=True, description="False: no model needed, English figures only.")
 
     model_config = ConfigDict(

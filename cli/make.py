@@ -32,6 +32,8 @@ Examples:
               help="Script of the Chinese shown: hant (as printed, default) or hans.")
 @click.option("--opencc", "opencc_config", default=None, metavar="CONFIG",
               help="OpenCC configuration for Simplified text: hk2s (default), t2s, tw2s.")
+@click.option("--terms", type=click.Choice(["hk", "mainland"]), default=None,
+              help="mainland: Simplified text in mainland market words (認沽證 → 认沽权证); with --script hans.")
 @click.option("-n", "--sentences", "summary_sentences", type=int, default=None,
               help="Summary length in sentences (default 3).")
 @click.option("--ratio", "summary_ratio", type=float, default=None,
@@ -57,6 +59,7 @@ def command(
     all_figures: bool,
     script: str | None,
     opencc_config: str | None,
+    terms: str | None,
     summary_sentences: int | None,
     summary_ratio: float | None,
     summary_algorithm: str | None,
@@ -87,6 +90,7 @@ def command(
         all_figures=all_figures or None,
         script=script,
         opencc_config=opencc_config,
+        terms=terms,
         summary_sentences=summary_sentences,
         summary_ratio=summary_ratio,
         summary_algorithm=summary_algorithm,

@@ -100,3 +100,22 @@ def test_terms_are_found_around_figures_not_lost_to_them() -> None:
     assert [(f.kind, f.text, f.english) for f in facts] == [
         ("stock", "萬洲國際(00288)", "WH Group (00288.HK)"), ("date", "2025年全年", "FY2025"),
         ("term", "業績", "results")]
+
+
+def test_glossary_is_market_scale_and_gets_the_term_list_right() -> None:
+    """Issue 16: ≥800 entries; the 50-term list written before the glossary grew scores ≥95%."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from eval_terms import read_terms, score
+
+    glossary = load_glossary()
+    assert len(glossary) >= 800
+    terms = read_terms(Path(__file__).parent / "gold" / "terms_50.tsv")
+    right, _ = score(glossary, terms)
+    assert len(terms) == 50 and right >= 48
+
+
+def test_a_term_at_the_end_of_a_text_is_found_with_its_own_length() -> None:
+    glossary = Glossary.from_entries({"沽空": "short selling", "沽空率": "short-selling ratio"})
+    assert [(f.text, f.end) for f in glossary.find("大量沽空")] == [("沽空", 4)]

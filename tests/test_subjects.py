@@ -248,3 +248,42 @@ def test_index_points_refer_to_the_index_last_named(text: str, expected: list[st
 
     points = [f for f in find_facts(text) if f.kind == "index_points"]
     assert [f.subject for f in points] == expected
+
+
+# ---------------------------------------------------------------- issue 16: subjects in English
+
+@pytest.mark.parametrize(("subject", "english"), [
+    ("全年純利", "full-year net profit"),
+    ("首三季營業額", "nine-month turnover (revenue)"),
+    ("第三季淨息差", "third-quarter net interest margin"),
+    ("中移動", "China Mobile"),
+    ("三隻股份", "shares"),
+    ("全日成交額", "day's turnover"),
+    ("目標價", "target price"),
+    ("ARR", "ARR"),
+    ("全年纯利", "full-year net profit"),
+])
+def test_english_subject_by_rule(subject: str, english: str) -> None:
+    from toolkit.facts import english_subject
+
+    assert english_subject(subject) == english
+
+
+@pytest.mark.parametrize("subject", ["前小平台區", "茅台批价近期稳定", ""])
+def test_english_subject_is_none_when_any_part_is_unknown(subject: str) -> None:
+    from toolkit.facts import english_subject
+
+    assert english_subject(subject) is None
+
+
+def test_facts_carry_subject_english_and_markdown_shows_it() -> None:
+    from toolkit.config import BriefOptions
+    from toolkit.pipeline import make_brief
+    from toolkit.render import render_json, render_markdown
+
+    brief = make_brief("港股午後回升\n\n記者 陳大文\n\n工行全年純利升0.7%，有3685億元人民幣。\n",
+                       source="t", options=BriefOptions(translate=False))
+    facts = [f for a in brief.articles for f in a.facts if f.kind == "amount"]
+    assert [f.subject_english for f in facts] == ["full-year net profit"]
+    assert "| full-year net profit |" in render_markdown(brief)
+    assert '"subject_english": "full-year net profit"' in render_json(brief)

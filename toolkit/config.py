@@ -46,10 +46,15 @@ class BriefOptions:
     model: str | None = None
     confidence_threshold: float = 0.3
     max_input_bytes: int = 8 * 1024 * 1024
+    terms: str = "hk"
 
     def __post_init__(self) -> None:
-        from toolkit.conversion import CONFIGS
+        from toolkit.conversion import CONFIGS, MAINLAND_CONFIG, config_for_terms
 
+        if self.opencc_config == MAINLAND_CONFIG:  # the configuration says which terms
+            object.__setattr__(self, "terms", "mainland")
+        elif self.opencc_config in CONFIGS:  # terms="mainland": Simplified text in mainland words
+            object.__setattr__(self, "opencc_config", config_for_terms(self.opencc_config, self.terms))
         if self.opencc_config not in CONFIGS:
             raise UsageError(
                 f"unknown OpenCC configuration {self.opencc_config!r}; choose one of {', '.join(CONFIGS)}"

@@ -73,6 +73,7 @@ class Fact:
     subject: str | None = None
     # 1 = the article's most important fact (toolkit.ranking); None until ranked.
     rank: int | None = None
+    subject_english: str | None = None
 
 
 @dataclass(slots=True)

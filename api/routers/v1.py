@@ -66,7 +66,7 @@ def convert(body: ConvertRequest, request: Request) -> ConvertResponse:
 
     texts = _as_list(body.text)
     get_engine(request).check_chars(texts)
-    result = convert_many(texts, body.config)
+    result = convert_many(texts, body.config, body.terms)
     return ConvertResponse(text=result[0] if isinstance(body.text, str) else result, config=body.config)
 
 
@@ -160,7 +160,7 @@ def _make_brief(engine: Engine, body: BriefRequest, data: bytes | str, source: s
     options = engine.request_options(
         summary_sentences=body.sentences, summary_ratio=body.ratio, summary_algorithm=body.algorithm,
         full=body.full, bilingual=body.bilingual, script=body.script, opencc_config=body.opencc_config,
-        translate=body.translate,
+        terms=body.terms, translate=body.translate,
     )
     translator = engine.translator(required=False) if body.translate else None
     if body.translate and translator is None:

@@ -23,7 +23,7 @@ def _fact(f: Fact) -> dict[str, Any]:
                             "paragraph": f.paragraph,
                             "start": f.start, "end": f.end}
     for key in ("value", "value_high", "currency", "unit", "code", "market", "name", "name_english", "subject",
-                "rank"):
+                "subject_english", "rank"):
         value = getattr(f, key)
         if value is not None:
             data[key] = value

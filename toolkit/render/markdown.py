@@ -166,7 +166,8 @@ def _figures(w: _Writer, article: Article) -> list[str]:
     hidden = 0 if w.options.all_figures else max(0, len(facts) - KEY_FIGURES_SHOWN)
     if hidden:
         facts = facts[:KEY_FIGURES_SHOWN]
-    rows = [(w.zh(f.text), escape(f.english), w.zh(f.subject or "")) for f in facts]
+    rows = [(w.zh(f.text), escape(f.english), escape(f.subject_english) if f.subject_english else w.zh(f.subject or ""))
+            for f in facts]
     lines = ["**Key figures**", "", *_table(("Figure", "English", "Refers to"), rows), ""]
     if hidden:
         more = "figure" if hidden == 1 else "figures"

@@ -1,0 +1,256 @@
+"""Stock codes and company names: the HK company table, bracketed/labelled codes, A-shares, US tickers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from toolkit.document import Fact
+from toolkit.errors import InputError
+
+if TYPE_CHECKING:
+    pass
+
+from toolkit.facts.common import _CJK, _Candidate, _patterns
+
+# ---------------------------------------------------------------- companies table
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    """One row of ``data/hk_companies.tsv``: a code, its Chinese names, its English name."""
+
+    code: str
+    names: tuple[str, ...]
+    english: str
+
+
+def _parse_company_rows(text: str, source: str) -> list[Company]:
+    rows: list[Company] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.rstrip("\r\n").split("\t")
+        if len(parts) != 3 or not parts[0].strip().isdigit() or not parts[1].strip() or not parts[2].strip():
+            raise InputError(f"{source}:{number}: expected code<TAB>names<TAB>English name, got {line!r}")
+        names = tuple(n.strip() for n in parts[1].split("|") if n.strip())
+        rows.append(Company(parts[0].strip().zfill(5), names, parts[2].strip()))
+    return rows
+
+
+@cache
+def load_companies() -> dict[str, Company]:
+    """The built-in HK company table by 5-digit code; names also in Simplified script."""
+    from importlib import resources
+
+    from toolkit.conversion import convert
+
+    text = resources.files("toolkit").joinpath("data/hk_companies.tsv").read_text(encoding="utf-8")
+    rows = _parse_company_rows(text, "hk_companies.tsv")
+    # One OpenCC call for every name (per-name calls cost most of the load time).
+    simplified = iter(convert("\n".join(n for row in rows for n in row.names), "hk2s").split("\n"))
+    table: dict[str, Company] = {}
+    for row in rows:
+        names = list(row.names)
+        for _ in row.names:
+            name = next(simplified)
+            if name not in names:
+                names.append(name)
+        table[row.code] = Company(row.code, tuple(sorted(names, key=len, reverse=True)), row.english)
+    return table
+
+
+@cache
+def load_a_shares() -> dict[str, Company]:
+    """The built-in A-share table (``data/a_shares.tsv``, CSI 300) by 6-digit code; names in both scripts."""
+    from importlib import resources
+
+    from toolkit.conversion import convert
+
+    text = resources.files("toolkit").joinpath("data/a_shares.tsv").read_text(encoding="utf-8")
+    rows: list[tuple[str, list[str], str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4 or len(parts[0]) != 6 or not parts[0].isdigit():
+            raise InputError(f"a_shares.tsv:{number}: expected code<TAB>exchange<TAB>names<TAB>English name")
+        rows.append((parts[0], [n for n in parts[2].split("|") if n], parts[3]))
+    joined = "\n".join(n for _, names, _ in rows for n in names)
+    forms = [iter(convert(joined, "s2hk").split("\n")), iter(convert(joined, "hk2s").split("\n"))]
+    table: dict[str, Company] = {}
+    for code, names, english in rows:
+        every = list(names)
+        for _ in names:
+            for form in forms:
+                name = next(form)
+                if name not in every:
+                    every.append(name)
+        table[code] = Company(code, tuple(sorted(every, key=len, reverse=True)), english)
+    return table
+
+
+@cache
+def _company_aliases() -> tuple[str, ...]:
+    """Every company name in the table, longest first (to strip them from subjects)."""
+    names = {n for c in load_companies().values() for n in c.names if len(n) >= 2}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+_NAME_STOP = set("的是及和與与以而在為为了由把被對对向從从跟同或如像至較较將将令即乃係系")
+_NAME_BAD_END = set("年月日號号元點点倍季期度率價价為为%")
+_NAME_VERBS = (
+    ".*(?:吸納|吸纳|買入|买入|沽出|賣出|卖出|增持|減持|减持|推介|看好|看淡|留意|關注|关注|揀選|拣选|選擇|选择|"
+    "持有|包括|例如|建議|建议|首選|首选|心水|追捧)"
+)
+_LISTING_SUFFIX = r"\s*-\s*(?:SW|SR|W|S|B|R)\s*$"
+
+
+def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | None:
+    """The company name printed just before ``pos`` and where it starts, if name-like."""
+    window_start = max(0, pos - 24)
+    window = text[window_start:pos]
+    stripped = window.rstrip(" \u3000")
+    suffix = re.search(_LISTING_SUFFIX, stripped)
+    if suffix:
+        stripped = stripped[: suffix.start()]
+    if not stripped:
+        return None
+    company = (load_a_shares() if code and len(code) == 6 else load_companies()).get(code) if code else None
+    if company:
+        lowered = stripped.lower()
+        for alias in company.names:
+            if lowered.endswith(alias.lower()):
+                return stripped[len(stripped) - len(alias):], window_start + len(stripped) - len(alias)
+    last = stripped[-1]
+    if re.match(r"[A-Za-z]", last):
+        found = re.search(r"[A-Za-z][A-Za-z0-9&.'\-]*(?: [A-Za-z][A-Za-z0-9&.'\-]*){0,3}$", stripped)
+        if found:
+            return found.group(), window_start + found.start()
+        return None
+    if not re.match(f"[{_CJK}]", last) or last in _NAME_BAD_END:
+        return None
+    run = re.search(f"[{_CJK}]+$", stripped)
+    if not run:
+        return None
+    name = run.group()
+    cut = max((i for i, ch in enumerate(name) if ch in _NAME_STOP), default=-1)
+    name = re.sub(_NAME_VERBS, "", name[cut + 1:])
+    if len(name) > 6:
+        name = name[-4:]
+    if len(name) < 2 or name.endswith(("指數", "指数")):
+        return None
+    return name, window_start + len(stripped) - len(name)
+
+
+def _stock_facts(text: str, folded: str) -> list[_Candidate]:
+    p = _patterns()
+    companies = load_companies()
+    out: list[_Candidate] = []
+    for match in p.stock_bracket.finditer(folded):
+        raw = match.group("code")
+        digits = raw.replace("O", "0").replace("o", "0")
+        real_digits = sum(c.isdigit() for c in raw)
+        if raw != digits and (len(raw) < 4 or real_digits < 3):
+            continue
+        # Bloomberg style "(700 HK)", "(600519 CH)": the market is explicit, the exchange maybe not.
+        bb = match.group("bb")
+        ex = match.group("ex") or ("HK" if bb == "HK" else None)
+        explicit = bool(match.group("ctx") or ex or bb)
+        if bb and bb != "HK" and len(digits) != 6:
+            continue
+        if len(digits) == 6 or ex in ("SH", "SZ", "SS", "BJ"):
+            if len(digits) != 6:
+                continue
+            market = _a_share_market(digits, ex)
+            named = _name_before(text, match.start(), digits)
+            if market is None or not (named or explicit):
+                continue
+            out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
+                                        load_a_shares().get(digits)))
+            continue
+        code = digits.zfill(5)
+        company = companies.get(code)
+        named = _name_before(text, match.start(), code)
+        name_matches = bool(named and company and named[0].lower() in (n.lower() for n in company.names))
+        year_like = len(digits) == 4 and 1900 <= int(digits) <= 2100
+        if explicit or (len(digits) == 5 and digits[0] == "0"):
+            accept = True
+        elif len(digits) <= 3 or year_like:
+            accept = name_matches
+        else:
+            accept = named is not None
+        if accept:
+            out.append(_stock_candidate(text, match.start(), match.end(), code, "HK", named, company))
+    for match in p.stock_plain.finditer(folded):
+        digits, ex = match.group("code"), match.group("ex")
+        named = _name_before(text, match.start(), digits.zfill(5) if ex == "HK" else None)
+        if ex == "HK" and len(digits) <= 5:
+            code = digits.zfill(5)
+            out.append(_stock_candidate(text, match.start(), match.end(), code, "HK", named, companies.get(code)))
+        elif ex != "HK" and len(digits) == 6:
+            market = _a_share_market(digits, ex)
+            if market:
+                out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
+                                            load_a_shares().get(digits)))
+    for match in p.stock_label.finditer(folded):
+        digits, ex = match.group("code"), match.group("ex")
+        if len(digits) == 6 and ex != "HK":
+            market = _a_share_market(digits, ex)
+            if market:
+                out.append(_stock_candidate(text, match.start("code"), match.end(), digits, market, None,
+                                            load_a_shares().get(digits)))
+        elif len(digits) <= 5 and ex in (None, "HK"):
+            code = digits.zfill(5)
+            out.append(_stock_candidate(text, match.start("code"), match.end(), code, "HK", None, companies.get(code)))
+    for match in p.us_ticker.finditer(folded):
+        ticker = match.group("t1") or match.group("t2")
+        named = _name_before(text, match.start(), None)
+        english = f"({match.group('ex')}: {ticker})" if match.group("ex") and match.group("ex").isascii() \
+            and match.group("ex") != "US" else f"({ticker}.US)"
+        out.append(_Candidate(0, Fact(
+            kind="stock", text=text[match.start():match.end()], english=english, start=match.start(),
+            end=match.end(), code=ticker, market="US", name=named[0] if named else None)))
+    for match in p.us_plain.finditer(folded):  # "NVDA.US業績公布後"
+        ticker = match.group("ticker")
+        out.append(_Candidate(0, Fact(
+            kind="stock", text=text[match.start():match.end()], english=f"({ticker}.US)", start=match.start(),
+            end=match.end(), code=ticker, market="US")))
+    return out
+
+
+def _a_share_market(code: str, ex: str | None) -> str | None:
+    if ex in ("SH", "SS"):
+        return "SH"
+    if ex in ("SZ", "BJ"):
+        return ex
+    return {"6": "SH", "0": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0])
+
+
+def _stock_candidate(text: str, start: int, end: int, code: str, market: str,
+                     named: tuple[str, int] | None, company: Company | None) -> _Candidate:
+    english_name = company.english if company else None
+    suffix = f"{code}.{market}"
+    if named and english_name:
+        start = named[1]
+        english = f"{english_name} ({suffix})"
+    else:
+        english = f"({suffix})"
+    return _Candidate(0, Fact(
+        kind="stock", text=text[start:end], english=english, start=start, end=end, code=code, market=market,
+        name=named[0] if named else None, name_english=english_name))
+
+
+
+
+def normalise_stock_codes(text: str) -> str:
+    """Fix OCR slips inside stock-code brackets — letter O read for zero: 迅策(O3317) → 迅策(03317).
+
+    Only bracketed 4–5 character codes with at least three real digits are touched; the text
+    keeps its length, so offsets found before and after agree.
+    """
+    def fix(match: re.Match[str]) -> str:
+        return match.group().replace("O", "0").replace("o", "0")
+
+    return re.sub(r"(?<=[(（\[【])\s*(?=[0-9Oo]{4,5}\s*[)）\]】])(?=(?:[Oo]*\d){3})[0-9Oo]{4,5}", fix, text)
