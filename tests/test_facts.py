@@ -371,7 +371,18 @@ def test_plain_us_ticker() -> None:
     (["贵州茅台(600519)公司每股收益51.43元。"], "CNY"),
     (["平安银行（000001.SZ）拟派发现金红利2.46元。"], "CNY"),
     (["沪深两市成交额1.2万亿元，北向资金净买入35亿元。"], "CNY"),
-    (["北向资金净买入35亿元。"], "HKD"),
+    (["北向資金淨買入35億元。"], "HKD"),  # one mainland word in HK press is not enough
+    (["北向资金净买入35亿元。"], "CNY"),  # Simplified: mainland press
+    (["全年料突破1万亿元。"], "CNY"),
+    (["港股成交额1850亿元，恒指跌1.2%。"], "HKD"),  # a mainland paper on the HK market
+    (["腾讯控股(00700)收报538元。"], "HKD"),
+    (["人民銀行今日開展MLF操作，淨投放3,000億元。"], "CNY"),  # HK press on mainland policy
+    (["財政部發行特別國債5000億元。"], "CNY"),
+    (["內地公募基金規模達35萬億元。"], "CNY"),
+    (["滬深兩市成交1.5萬億元，A股造好。"], "CNY"),
+    (["港股通南下資金淨買入50億元，恒指升1%，內地股市亦升。"], "HKD"),
+    (["騰訊（00700）收報538元，人民銀行維持LPR不變。"], "HKD"),
+    (["工商銀行（01398）現價6.2元，內地LPR下調20點子。"], "HKD"),
     (["騰訊控股（00700）收報538元，貴州茅台(600519)亦升。"], "HKD"),
     (["中移動收78.05元，A股報價93.4元人民幣。"], "HKD"),
 ])
@@ -421,10 +432,12 @@ def test_unseen_page_facts_do_not_depend_on_the_script(page: str) -> None:
     from toolkit.conversion import convert
     from toolkit.segment import segment_text
 
+    # The currency of a bare 元 is fixed here: the script itself is evidence for it (Simplified
+    # text without Hong Kong evidence is mainland press), tested in test_bare_yuan_is_decided_per_article.
     def facts(text: str) -> list[tuple]:
         articles, _ = segment_text(text)
         return [(f.kind, f.value, f.value_high, f.currency, f.unit, f.code, f.market)
-                for a in articles for f in find_article_facts(a) if f.kind in ("stock", "amount")]
+                for a in articles for f in find_article_facts(a, bare_yuan="HKD") if f.kind in ("stock", "amount")]
 
     text = (REPO / page).read_text(encoding="utf-8")
     assert facts(convert(text, "hk2s")) == facts(text)

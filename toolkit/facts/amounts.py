@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from toolkit.document import Fact
@@ -29,32 +30,76 @@ from toolkit.facts.common import (
     _patterns,
 )
 
-# What a bare 元 means is decided per article: an article that names A-share codes (and no
-# Hong Kong ones), or talks the mainland market's language, prices in RMB even in HK press.
+# What a bare 元 means is decided per article, from evidence of where the money is:
+# - the script: Simplified text is mainland press, where 元 is the renminbi;
+# - mainland codes and words (A-share codes, 人民銀行/央行 operations, 財政部/國債, 公募基金,
+#   滬深, A股, 內地 …): a Traditional article about mainland policy or markets prices in RMB;
+# - Hong Kong codes and words (港股, 恒指, 港元, 港交所 …), which keep HKD.
 _A_SHARE_CODE = re.compile(
     r"[(\[（【]\s*[03468]\d{5}(?:\.(?:SH|SZ|SS|BJ)| CH)?\s*[)\]）】]|(?<![0-9A-Za-z.])\d{6}\.(?:SH|SZ|SS|BJ)(?![A-Za-z])"
 )
 _HK_CODE = re.compile(
     r"[(\[（【]\s*(?:HK\s*:?\s*)?(?:[0-9Oo]{4,5}|\d{1,5}(?:\.HK| HK))\s*[)\]）】]|(?<![0-9A-Za-z.])\d{1,5}\.HK(?![A-Za-z])"
 )
-_MAINLAND_CUES = ("沪深两市", "滬深兩市", "两市成交", "兩市成交", "北向资金", "北向資金", "上证指数", "上證指數",
-                  "深证成指", "深證成指", "创业板指", "創業板指", "科创板", "科創板", "归属于上市公司股东",
-                  "歸屬於上市公司股東", "归母净利润", "歸母淨利潤", "每10股", "A股上市公司")
+# Written in Traditional; the Simplified form of each is added below. Each cue (synonyms joined
+# by |) counts once; each distinct code counts _CODE_WEIGHT, for up to _MAX_CODES codes.
+_MAINLAND_CUES = (
+    "滬深|兩市成交|滬市|深市", "北向資金", "上證指數|上證綜指|滬指", "深證成指|深成指", "創業板指", "科創板",
+    "歸屬於上市公司股東|歸母淨利潤", "每10股", "A股", "人民銀行|人行|中央銀行|央行", "MLF|中期借貸便利", "逆回購",
+    "LPR|貸款市場報價利率", "降準|存款準備金率", "財政部", "國債|專項債|地方債", "公募基金|私募基金", "中證監|證監會",
+    "國務院", "發改委", "國家統計局", "社融|社會融資規模", "內地", "上交所|深交所|北交所",
+)  # not 人民幣: an article that spells out 人民幣 tells the two currencies apart
+_HK_CUES = ("港股", "恒指|恆指|恒生指數|恆生指數|國指|科指", "港元|港幣|HK$", "港交所|聯交所", "金管局", "港府|特區政府",
+            "財政司", "本港", "牛熊證|窩輪|輪證", "內銀|內房|內險")
 _MAINLAND_MIN_CUES = 2
+_CODE_WEIGHT = 2  # a printed code says more than a word
+_MAX_CODES = 3
+# Characters that differ between the scripts (frequent in financial text), to tell them apart.
+_TRADITIONAL_ONLY = frozenset("這個們來時為說國經發會對動進產後業樣開關現實見長兩東車問間還應變給務資銀幣億萬場費價報"
+                              "則與際區鐘華當總統幾點線電買賣漲淨營齊廣創證滬監測聯貨權稅調機學數據條僅運網層範團讓認"
+                              "識記購輕額體廠項計設質")
+_SIMPLIFIED_ONLY = frozenset("这个们来时为说国经发会对动进产后业样开关现实见长两东车问间还应变给务资银币亿万场费价报"
+                             "则与际区钟华当总统几点线电买卖涨净营齐广创证沪监测联货权税调机学数据条仅运网层范团让认"
+                             "识记购轻额体厂项计设质")
+
+
+@cache
+def _cue_forms() -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """Each cue with its Simplified form (one OpenCC call, on first use)."""
+    from toolkit.conversion import convert
+
+    def forms(cues: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        simplified = convert("\n".join(cues), "hk2s").split("\n")
+        return tuple(tuple(dict.fromkeys(c.split("|") + s.split("|"))) for c, s in zip(cues, simplified, strict=True))
+
+    return forms(_MAINLAND_CUES), forms(_HK_CUES)
+
+
+def is_simplified(text: str) -> bool:
+    """True when ``text`` has more Simplified-only than Traditional-only characters."""
+    simplified = sum(ch in _SIMPLIFIED_ONLY for ch in text)
+    return simplified > sum(ch in _TRADITIONAL_ONLY for ch in text)
 
 
 def bare_yuan_currency(texts: list[str]) -> str:
-    """The currency of a bare 元 in these texts (one article): CNY for the mainland market, else HKD."""
-    hk = a_share = False
-    cues: set[str] = set()
-    for text in texts:
-        folded = _fold(text)
-        hk = hk or _HK_CODE.search(folded) is not None
-        a_share = a_share or _A_SHARE_CODE.search(folded) is not None
-        cues.update(cue for cue in _MAINLAND_CUES if cue in text)
-    if hk:
-        return "HKD"
-    return "CNY" if a_share or len(cues) >= _MAINLAND_MIN_CUES else "HKD"
+    """The currency of a bare 元 in these texts (one article): CNY for mainland money, else HKD.
+
+    Evidence is weighed, not looked up: mainland words and A-share codes against Hong Kong
+    words and HK codes, plus the script (Simplified text starts on the mainland side). A
+    Traditional article needs two distinct mainland cues (or an A-share code) that outweigh
+    the Hong Kong ones; a Simplified article is CNY unless the Hong Kong evidence outweighs
+    the mainland evidence (a mainland paper on 港股 and 恒指 still quotes HK prices).
+    """
+    joined = "\n".join(texts)
+    folded = _fold(joined)
+    mainland_forms, hk_forms = _cue_forms()
+    mainland = sum(any(f in folded for f in forms) for forms in mainland_forms)
+    hk = sum(any(f in folded for f in forms) for forms in hk_forms)
+    mainland += _CODE_WEIGHT * min(_MAX_CODES, len({m.group() for m in _A_SHARE_CODE.finditer(folded)}))
+    hk += _CODE_WEIGHT * min(_MAX_CODES, len({m.group() for m in _HK_CODE.finditer(folded)}))
+    if is_simplified(joined):
+        return "CNY" if mainland >= hk else "HKD"
+    return "CNY" if mainland >= _MAINLAND_MIN_CUES and mainland > hk else "HKD"
 
 
 def _currency(word: str | None, bare_yuan: str | None) -> str | None:
