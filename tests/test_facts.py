@@ -545,3 +545,30 @@ def test_a_share_table_is_the_csi_300_with_english_names() -> None:
 def test_a_shares_get_their_english_names(text: str, code: str, market: str, english: str) -> None:
     (stock,) = [f for f in find_facts(text) if f.kind == "stock"]
     assert (stock.code, stock.market, stock.english) == (code, market, english)
+
+
+# ---------------------------------------------------------------- change verbs before X至Y
+
+@pytest.mark.parametrize(("text", "bare_yuan", "want"), [
+    ("存款增加约3,200亿元至14.9万亿元。", "CNY", [(3.2e11, None), (1.49e13, None)]),
+    ("收入按年升5億元至20億元。", "HKD", [(5e8, None), (2e9, None)]),
+    ("合約負債減少45億元至95.6億元。", "HKD", [(4.5e9, None), (9.56e9, None)]),
+    ("花旗上調目標價620元至700元。", "HKD", [(620.0, None), (700.0, None)]),
+    ("淨利潤增加3,200億至1.2萬億元人民幣。", "HKD", [(3.2e11, None), (1.2e12, None)]),
+    # true ranges stay one fact
+    ("集資150億至170億元。", "HKD", [(1.5e10, 1.7e10)]),
+    ("估值介乎150億至170億元之間。", "HKD", [(1.5e10, 1.7e10)]),
+    ("每股18至22元之間。", "HKD", [(18.0, 22.0)]),
+    ("預期收入升至150億至170億元。", "HKD", [(1.5e10, 1.7e10)]),
+])
+def test_a_change_verb_before_x_to_y_is_two_amounts(text: str, bare_yuan: str, want: list) -> None:
+    amounts = [f for f in find_facts(text, bare_yuan=bare_yuan) if f.kind == "amount"]
+    assert [(f.value, f.value_high) for f in amounts] == [(pytest.approx(v), h if h is None else pytest.approx(h))
+                                                         for v, h in want]
+    assert all(text[f.start:f.end] == f.text and not f.text.endswith("至") for f in amounts)
+
+
+def test_change_and_level_share_the_currency() -> None:
+    amounts = [f for f in find_facts("淨利潤增加3,200億至1.2萬億元人民幣。") if f.kind == "amount"]
+    assert [(f.text, f.currency) for f in amounts] == [("3,200億", "CNY"), ("1.2萬億元人民幣", "CNY")]
+    assert amounts[0].english.startswith("RMB 320")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -130,6 +131,9 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
             if not g("pre"):  # "3 bn" without a currency sign before it is not ours to read
                 continue
             low *= ENGLISH_SCALES[g("scale")]
+        if high is not None and _is_change(folded, match):
+            out.extend(_change_and_level(text, match, low, high, bare_yuan))
+            continue
         if high is not None and (high <= low or g("more")):
             continue
         per = PER_UNITS.get(g("per_unit") or "") or PER_UNITS.get(g("slash") or "")
@@ -153,6 +157,38 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
                     else render_amount_range(low, high, currency, fact.unit)
             out.extend(listed)
     return out
+
+
+# "增加3,200億元至14.9萬億元" is a change and the level it reached, not a range: a change verb
+# (optionally with the thing changed: 上調目標價, 按年升) right before the first figure, and 至/到
+# between the figures. A verb already joined to 至 (升至150億至170億元) still reads a range.
+_CHANGE_BEFORE = re.compile(
+    r"(?:增加|增長|增长|上升|上漲|上涨|提高|提升|上調|上调|調高|调高|調升|调升|擴大|扩大|攀升|飆升|飙升|急升|回升|"
+    r"減少|减少|下降|下跌|下滑|降低|下調|下调|調低|调低|調降|调降|削減|削减|收窄|縮減|缩减|回落|"
+    r"升|漲|涨|增|跌|降|減|减|縮|缩|多賺|多赚|少賺|少赚)"
+    r"(?:目標價|目标价|預測|预测|估值|派息|股息|售價|售价|指引)?"
+    r"(?:約|约|了|逾|近|達|达|超過|超过)?\s?$"
+)
+
+
+def _is_change(folded: str, match: re.Match[str]) -> bool:
+    if match.group("sep") not in ("至", "到") or match.group("per"):
+        return False
+    return _CHANGE_BEFORE.search(folded, max(0, match.start() - 8), match.start()) is not None
+
+
+def _change_and_level(text: str, match: re.Match[str], change: Decimal, level: Decimal,
+                      bare_yuan: str | None) -> list[_Candidate]:
+    """The change and the level of ``增加X至Y``: two amounts, each with the currency of either."""
+    g = match.group
+    currency = _currency(g("pre"), bare_yuan) or _currency(g("c1"), bare_yuan) or _currency(g("c2"), bare_yuan)
+    if currency is None:
+        return []
+    first_end = max(e for e in (match.end("n1"), match.end("u1"), match.end("c1")) if e != -1)
+    spans = ((match.start(), first_end, change), (match.start("n2"), match.end(), level))
+    return [_Candidate(1, Fact(
+        kind="amount", text=text[start:end], english=render_amount(value, currency, None), start=start, end=end,
+        value=_float(value), currency=currency)) for start, end, value in spans]
 
 
 def _listed_amounts(text: str, folded: str, start: int, multiplier: str, currency: str,

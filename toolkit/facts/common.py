@@ -122,7 +122,7 @@ def _patterns() -> _Patterns:
         rf"(?:(?P<pre>{_PREFIX})\s?)?"
         rf"(?P<n1>{number})(?P<more>多|餘|余)?(?: ?(?P<u1>{_MULT}))?"
         rf"(?:(?<=\d) ?(?P<scale>{_SCALE})(?![A-Za-z]))?(?P<c1>{_SUFFIX})?"
-        rf"(?: ?{_SEP} ?(?:{_PREFIX})?\s?(?P<n2>{_NUM}|{_CN_NUM}) ?(?P<u2>{_MULT})?(?P<c2>{_SUFFIX})?)?"
+        rf"(?: ?(?P<sep>{_SEP}) ?(?:{_PREFIX})?\s?(?P<n2>{_NUM}|{_CN_NUM}) ?(?P<u2>{_MULT})?(?P<c2>{_SUFFIX})?)?"
         rf"(?:/(?P<slash>{_PER}))?"
     )
     stock_bracket = re.compile(
