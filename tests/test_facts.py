@@ -572,3 +572,48 @@ def test_change_and_level_share_the_currency() -> None:
     amounts = [f for f in find_facts("淨利潤增加3,200億至1.2萬億元人民幣。") if f.kind == "amount"]
     assert [(f.text, f.currency) for f in amounts] == [("3,200億", "CNY"), ("1.2萬億元人民幣", "CNY")]
     assert amounts[0].english.startswith("RMB 320")
+
+
+# ---------------------------------------------------------------- US tickers from the table
+
+@pytest.mark.parametrize(("text", "ticker", "english", "name_english"), [
+    ("微軟（MSFT）股價創新高", "MSFT", "Microsoft (MSFT.US)", "Microsoft"),
+    ("阿里巴巴美國預託證券（BABA）收市升3%", "BABA", "(BABA.US)", "Alibaba Group"),
+    ("阿里巴巴(BABA.US)夜盤造好", "BABA", "Alibaba Group (BABA.US)", "Alibaba Group"),
+    ("蔚来(NIO)交付量创新高", "NIO", "NIO (NIO.US)", "NIO"),
+    ("理想汽車（LI）上月交付5萬輛", "LI", "Li Auto (LI.US)", "Li Auto"),
+    ("花旗（C）業績勝預期", "C", "Citigroup (C.US)", "Citigroup"),
+    ("英偉達(NASDAQ: NVDA)", "NVDA", "Nvidia (NASDAQ: NVDA)", "Nvidia"),
+])
+def test_bracketed_us_ticker_in_the_table(text: str, ticker: str, english: str, name_english: str) -> None:
+    (fact,) = [f for f in find_facts(text) if f.kind == "stock"]
+    assert (fact.code, fact.market, fact.english, fact.name_english) == (ticker, "US", english, name_english)
+    assert text[fact.start:fact.end] == fact.text
+
+
+@pytest.mark.parametrize("text", [
+    "世界黃金協會(WGA)指出", "人工智能(AI)熱潮", "首次公開招股(IPO)", "方案(C)最可取", "見附表(LI)",
+    "業務(MS)分拆",
+])
+def test_bracketed_acronyms_are_not_tickers(text: str) -> None:
+    assert [f for f in find_facts(text) if f.kind == "stock"] == []
+
+
+def test_us_table_has_the_chinese_adrs_and_no_duplicates() -> None:
+    from importlib import resources
+
+    from toolkit.facts.stocks import load_us_listed
+
+    text = resources.files("toolkit").joinpath("data/us_listed.tsv").read_text(encoding="utf-8")
+    tickers = [line.split("\t")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert len(tickers) == len(set(tickers))
+    table = load_us_listed()
+    for ticker in ("BABA", "JD", "PDD", "BIDU", "NTES", "TCOM", "NIO", "XPEV", "LI", "BILI", "TME", "ZTO",
+                   "YUMC", "BEKE", "IQ", "WB", "VIPS", "HTHT", "FUTU", "TAL", "EDU", "MSFT", "AAPL", "NVDA",
+                   "AMZN", "GOOGL", "META", "TSLA"):
+        assert ticker in table
+    owners: dict[str, str] = {}
+    for company in table.values():
+        for name in company.names:
+            assert owners.setdefault(name, company.code) == company.code, name
+    assert "阿里巴巴集团" in table["BABA"].names  # Simplified forms are derived

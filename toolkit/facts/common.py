@@ -102,6 +102,7 @@ class _Patterns:
     stock_label: re.Pattern[str]
     us_ticker: re.Pattern[str]
     us_plain: re.Pattern[str]
+    us_bare: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
     index_level: re.Pattern[str]
@@ -139,6 +140,7 @@ def _patterns() -> _Patterns:
         r"[(\[]\s*(?:(?P<ex>NASDAQ|Nasdaq|NYSE|AMEX|納斯達克|纳斯达克|紐交所|纽交所|美股|US)\s*:\s*"
         r"(?P<t1>[A-Z]{1,5}(?:\.[A-Z])?)|(?P<t2>[A-Z]{1,5})(?:\.(?:US|N|O|OQ)| US))\s*[)\]]"
     )
+    us_bare = re.compile(r"[(\[]\s*(?P<ticker>[A-Z]{1,5}(?:\.[A-Z])?)\s*[)\]]")  # 微軟(MSFT): table tickers only
     us_plain = re.compile(r"(?<![0-9A-Za-z.$])(?P<ticker>[A-Z]{1,5})\.(?:US|N|O|OQ)(?![A-Za-z0-9])")
     percent = re.compile(
         rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))?(?P<mod>{_MOD})?"
@@ -165,7 +167,7 @@ def _patterns() -> _Patterns:
         rf"(?P<term>{'|'.join(sorted(_FISCAL, key=len, reverse=True))})?"
     )
     return _Patterns(
-        amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, stock_label=stock_label, us_ticker=us_ticker, us_plain=us_plain,
+        amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, stock_label=stock_label, us_ticker=us_ticker, us_plain=us_plain, us_bare=us_bare,
         percent=percent, points=points, index_level=index_level, date=date, fiscal=fiscal,
         sentence_end=re.compile(r"[。！？!?；;\n]"), index_context=re.compile(_INDEX_WORDS),
         listed=re.compile(rf"(?:{_NOT_AFTER_NUM}{_NUM}(?:{_MULT})? ?{_LIST_SEP} ?)+$"),

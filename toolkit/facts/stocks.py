@@ -92,6 +92,34 @@ def load_a_shares() -> dict[str, Company]:
 
 
 @cache
+def load_us_listed() -> dict[str, Company]:
+    """The built-in US table (``data/us_listed.tsv``) by ticker; names in both scripts."""
+    from importlib import resources
+
+    from toolkit.conversion import convert
+
+    text = resources.files("toolkit").joinpath("data/us_listed.tsv").read_text(encoding="utf-8")
+    rows: list[tuple[str, list[str], str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = [p for p in line.split("\t") if not p.startswith("#")]  # a trailing "# IR" notes the source
+        if len(parts) != 4 or not re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z])?", parts[0]) or not parts[2] or not parts[3]:
+            raise InputError(f"us_listed.tsv:{number}: expected ticker<TAB>exchange<TAB>names<TAB>English name")
+        rows.append((parts[0], [n for n in parts[2].split("|") if n], parts[3]))
+    simplified = iter(convert("\n".join(n for _, names, _ in rows for n in names), "hk2s").split("\n"))
+    table: dict[str, Company] = {}
+    for ticker, names, english in rows:
+        every = list(names)
+        for _ in names:
+            name = next(simplified)
+            if name not in every:
+                every.append(name)
+        table[ticker] = Company(ticker, tuple(sorted(every, key=len, reverse=True)), english)
+    return table
+
+
+@cache
 def _company_aliases() -> tuple[str, ...]:
     """Every company name in the table, longest first (to strip them from subjects)."""
     names = {n for c in load_companies().values() for n in c.names if len(n) >= 2}
@@ -107,8 +135,12 @@ _NAME_VERBS = (
 _LISTING_SUFFIX = r"\s*-\s*(?:SW|SR|W|S|B|R)\s*$"
 
 
-def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | None:
-    """The company name printed just before ``pos`` and where it starts, if name-like."""
+def _name_before(text: str, pos: int, code: str | None,
+                 listed: Company | None = None) -> tuple[str, int] | None:
+    """The company name printed just before ``pos`` and where it starts, if name-like.
+
+    ``listed`` is the table row to prefer (a US ticker's); else the HK or A-share row of ``code``.
+    """
     window_start = max(0, pos - 24)
     window = text[window_start:pos]
     stripped = window.rstrip(" \u3000")
@@ -117,7 +149,7 @@ def _name_before(text: str, pos: int, code: str | None) -> tuple[str, int] | Non
         stripped = stripped[: suffix.start()]
     if not stripped:
         return None
-    company = (load_a_shares() if code and len(code) == 6 else load_companies()).get(code) if code else None
+    company = listed or ((load_a_shares() if code and len(code) == 6 else load_companies()).get(code) if code else None)
     if company:
         lowered = stripped.lower()
         for alias in company.names:
@@ -204,20 +236,41 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
         elif len(digits) <= 5 and ex in (None, "HK"):
             code = digits.zfill(5)
             out.append(_stock_candidate(text, match.start("code"), match.end(), code, "HK", None, companies.get(code)))
+    us_table = load_us_listed()
     for match in p.us_ticker.finditer(folded):
         ticker = match.group("t1") or match.group("t2")
-        named = _name_before(text, match.start(), None)
-        english = f"({match.group('ex')}: {ticker})" if match.group("ex") and match.group("ex").isascii() \
-            and match.group("ex") != "US" else f"({ticker}.US)"
-        out.append(_Candidate(0, Fact(
-            kind="stock", text=text[match.start():match.end()], english=english, start=match.start(),
-            end=match.end(), code=ticker, market="US", name=named[0] if named else None)))
+        ex = match.group("ex")
+        label = f"{ex}: {ticker}" if ex and ex.isascii() and ex != "US" else f"{ticker}.US"
+        out.append(_us_candidate(text, match.start(), match.end(), ticker, label, us_table.get(ticker)))
+    for match in p.us_bare.finditer(folded):  # 微軟（MSFT）, 美國預託證券（BABA）: a ticker in the table
+        ticker = match.group("ticker")
+        company = us_table.get(ticker)
+        if company is None:
+            continue
+        named = _name_before(text, match.start(), None, company)
+        # (C), (V), (MS), (LI) are also list labels and abbreviations: the company's name must be printed.
+        if len(ticker) <= 2 and not (named and named[0].lower() in (n.lower() for n in company.names)):
+            continue
+        out.append(_us_candidate(text, match.start(), match.end(), ticker, f"{ticker}.US", company))
     for match in p.us_plain.finditer(folded):  # "NVDA.US業績公布後"
         ticker = match.group("ticker")
+        company = us_table.get(ticker)
         out.append(_Candidate(0, Fact(
             kind="stock", text=text[match.start():match.end()], english=f"({ticker}.US)", start=match.start(),
-            end=match.end(), code=ticker, market="US")))
+            end=match.end(), code=ticker, market="US", name_english=company.english if company else None)))
     return out
+
+
+def _us_candidate(text: str, start: int, end: int, ticker: str, label: str,
+                  company: Company | None) -> _Candidate:
+    """A US stock fact; with a table row, the printed name joins the span and the English name leads."""
+    named = _name_before(text, start, None, company)
+    english = f"({label})"
+    if company and named and named[0].lower() in (n.lower() for n in company.names):
+        start, english = named[1], f"{company.english} ({label})"
+    return _Candidate(0, Fact(
+        kind="stock", text=text[start:end], english=english, start=start, end=end, code=ticker, market="US",
+        name=named[0] if named else None, name_english=company.english if company else None))
 
 
 def _a_share_market(code: str, ex: str | None) -> str | None:
