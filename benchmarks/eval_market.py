@@ -28,6 +28,7 @@ def score_page(stem: str, gold: dict[str, list]) -> dict[str, object]:
     brief = make_brief(text, source=stem, options=BriefOptions(translate=False))
     facts = [f for a in brief.articles for f in a.facts]
     codes = [f.code for f in facts if f.kind == "stock" and f.market == "HK"]
+    us = [f.code for f in facts if f.kind == "stock" and f.market == "US"]
     amounts = [_amount(f) for f in facts if f.kind == "amount"]
     want_amounts = [(round(float(v), 6), c, u, None if h is None else round(float(h), 6)) for v, c, u, h in gold["amounts"]]
     figures = [f for a in brief.articles if a.kind == "article" for f in key_figures(a)]
@@ -35,6 +36,8 @@ def score_page(stem: str, gold: dict[str, list]) -> dict[str, object]:
         "codes": (len(set(gold["stocks"]) & set(codes)), len(gold["stocks"]), sorted(set(codes) - set(gold["stocks"]))),
         "amounts": (sum(1 for a in want_amounts if a in amounts), len(want_amounts),
                     [a for a in amounts if a not in want_amounts], [a for a in want_amounts if a not in amounts]),
+        "us": (len(set(gold.get("us_stocks", [])) & set(us)), len(gold.get("us_stocks", [])),
+               sorted(set(us) - set(gold.get("us_stocks", [])))),
         "refers_to": (sum(1 for f in figures if f.subject_english), len(figures)),
     }
 
@@ -44,8 +47,8 @@ def main() -> None:
     stems = sys.argv[1:] or list(gold)
     for stem in stems:
         s = score_page(stem, gold[stem])
-        codes, amounts, refers = s["codes"], s["amounts"], s["refers_to"]
-        print(f"{stem}: codes {codes[0]}/{codes[1]} (extra {codes[2]}), amounts {amounts[0]}/{amounts[1]} exact "
+        codes, amounts, refers, us = s["codes"], s["amounts"], s["refers_to"], s["us"]
+        print(f"{stem}: codes {codes[0]}/{codes[1]} (extra {codes[2]}), US tickers {us[0]}/{us[1]} (extra {us[2]}), amounts {amounts[0]}/{amounts[1]} exact "
               f"(extra {amounts[2]}, missed {amounts[3]}), Refers to in English {refers[0]}/{refers[1]} "
               f"({100 * refers[0] / max(1, refers[1]):.0f}%)")
 

@@ -554,6 +554,7 @@ def test_a_shares_get_their_english_names(text: str, code: str, market: str, eng
     ("收入按年升5億元至20億元。", "HKD", [(5e8, None), (2e9, None)]),
     ("合約負債減少45億元至95.6億元。", "HKD", [(4.5e9, None), (9.56e9, None)]),
     ("花旗上調目標價620元至700元。", "HKD", [(620.0, None), (700.0, None)]),
+    ("大摩下調其目標價88元至80元。", "HKD", [(88.0, None), (80.0, None)]),
     ("淨利潤增加3,200億至1.2萬億元人民幣。", "HKD", [(3.2e11, None), (1.2e12, None)]),
     # true ranges stay one fact
     ("集資150億至170億元。", "HKD", [(1.5e10, 1.7e10)]),
