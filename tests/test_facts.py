@@ -556,6 +556,9 @@ def test_a_shares_get_their_english_names(text: str, code: str, market: str, eng
     ("花旗上調目標價620元至700元。", "HKD", [(620.0, None), (700.0, None)]),
     ("大摩下調其目標價88元至80元。", "HKD", [(88.0, None), (80.0, None)]),
     ("淨利潤增加3,200億至1.2萬億元人民幣。", "HKD", [(3.2e11, None), (1.2e12, None)]),
+    ("貸款由120億增至150億元。", "HKD", [(1.2e10, None), (1.5e10, None)]),
+    ("股價由80升至95.5元。", "HKD", [(80.0, None), (95.5, None)]),
+    ("收入由120億元增至150億元。", "HKD", [(1.2e10, None), (1.5e10, None)]),
     # true ranges stay one fact
     ("集資150億至170億元。", "HKD", [(1.5e10, 1.7e10)]),
     ("估值介乎150億至170億元之間。", "HKD", [(1.5e10, 1.7e10)]),

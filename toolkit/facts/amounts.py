@@ -11,6 +11,7 @@ from toolkit.document import Fact
 from toolkit.errors import InputError
 from toolkit.numbers import (
     ENGLISH_SCALES,
+    MULTIPLIERS,
     render_amount,
     render_amount_range,
 )
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 from toolkit.facts.common import (
     _BARE,
+    _NUM,
     _PER,
     _PER_LINK,
     CURRENCY_WORDS,
@@ -147,6 +149,8 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
         out.append(_Candidate(1, Fact(
             kind="amount", text=text[start:end], english=english, start=start, end=end, value=_float(low),
             value_high=_float(high), currency=currency, unit=unit)))
+        if high is None and not g("pre") and not g("per_unit"):
+            out.extend(_from_amount(text, folded, start, g("u1") or "", currency))
         if not g("pre") and not g("scale") and not g("per_unit") and not g("more"):
             shared = (g("u2") or "") if high is not None else (g("u1") or "")
             listed = _listed_amounts(text, folded, start, shared, currency, g("slash"))
@@ -175,6 +179,26 @@ def _is_change(folded: str, match: re.Match[str]) -> bool:
     if match.group("sep") not in ("至", "到") or match.group("per"):
         return False
     return _CHANGE_BEFORE.search(folded, max(0, match.start() - 8), match.start()) is not None
+
+
+_FROM_BEFORE = re.compile(
+    rf"(?:由|從|从)(?P<n>{_NUM})(?P<u>{'|'.join(MULTIPLIERS)})?"
+    r"(?:增加|增長|增长|上升|上調|上调|提高|減少|减少|下降|下調|下调|降低|回落|升|增|跌|降|減|减)(?:至|到)\s?$"
+)
+
+
+def _from_amount(text: str, folded: str, start: int, multiplier: str, currency: str) -> list[_Candidate]:
+    """The starting level of ``由120億增至150億元``, printed without the currency of the level after it."""
+    found = _FROM_BEFORE.search(folded, max(0, start - 24), start)
+    if not found:
+        return []
+    try:
+        value = _number(found.group("n") + (found.group("u") or multiplier))
+    except InputError:
+        return []
+    begin, end = found.start("n"), found.end("u") if found.group("u") else found.end("n")
+    return [_Candidate(1, Fact(kind="amount", text=text[begin:end], english=render_amount(value, currency, None),
+                               start=begin, end=end, value=_float(value), currency=currency))]
 
 
 def _change_and_level(text: str, match: re.Match[str], change: Decimal, level: Decimal,
