@@ -8,7 +8,11 @@ translation stage can protect it and the summariser can weigh sentences that car
 Rules, briefly (see each finder for detail):
 
 * A number is **money** only with a currency (美元, 港元, 人民幣, US$, HK$ … or a bare 元,
-  which in Hong Kong press means HKD). 2.36億 users, 3分鐘, 20隻, 61天 are not money.
+  HKD in Hong Kong press and RMB in mainland press or a Hong Kong article on mainland policy
+  and markets: see ``bare_yuan_currency``). 2.36億 users, 3分鐘, 20隻, 61天 are not money.
+* ``增加3,200億元至14.9萬億元``, ``上調目標價620元至700元`` are a change and a level (two
+  amounts), not a range; ``150億至170億元`` and ``介乎X至Y`` are ranges.
+* A bracketed US ticker (微軟（MSFT）) counts when it is in ``data/us_listed.tsv``.
 * A bracketed number is a **stock code** only with a name-like token before it (中國移動
   (00941)), an explicit market marker (0941.HK, HK:700, 股份代號), or the 5-digit HK form
   with a leading zero. 4-digit years (2025) and 1–3 digit numbers need the company to be in
@@ -40,7 +44,7 @@ from toolkit.facts.amounts import _amount_facts, bare_yuan_currency
 from toolkit.facts.changes import _index_facts, _percent_facts
 from toolkit.facts.common import _Candidate, _fold
 from toolkit.facts.dates import _date_facts, find_page_date, render_date
-from toolkit.facts.stocks import Company, _stock_facts, load_companies, normalise_stock_codes
+from toolkit.facts.stocks import Company, _stock_facts, load_companies, load_us_listed, normalise_stock_codes
 from toolkit.facts.subjects import _clause_breaks, _index_subject, _subject, english_subject
 from toolkit.numbers import parse_chinese_number, render_amount
 
@@ -55,6 +59,7 @@ __all__ = [
     "find_facts",
     "find_page_date",
     "load_companies",
+    "load_us_listed",
     "normalise_stock_codes",
     "parse_chinese_number",
     "render_amount",
