@@ -585,6 +585,7 @@ def test_change_and_level_share_the_currency() -> None:
     ("阿里巴巴美國預託證券（BABA）收市升3%", "BABA", "(BABA.US)", "Alibaba Group"),
     ("阿里巴巴(BABA.US)夜盤造好", "BABA", "Alibaba Group (BABA.US)", "Alibaba Group"),
     ("蔚来(NIO)交付量创新高", "NIO", "NIO (NIO.US)", "NIO"),
+    ("新東方美國預託證券(EDU)急升", "EDU", "(EDU.US)", "New Oriental Education & Technology"),
     ("理想汽車（LI）上月交付5萬輛", "LI", "Li Auto (LI.US)", "Li Auto"),
     ("花旗（C）業績勝預期", "C", "Citigroup (C.US)", "Citigroup"),
     ("英偉達(NASDAQ: NVDA)", "NVDA", "Nvidia (NASDAQ: NVDA)", "Nvidia"),
@@ -597,7 +598,7 @@ def test_bracketed_us_ticker_in_the_table(text: str, ticker: str, english: str, 
 
 @pytest.mark.parametrize("text", [
     "世界黃金協會(WGA)指出", "人工智能(AI)熱潮", "首次公開招股(IPO)", "方案(C)最可取", "見附表(LI)",
-    "業務(MS)分拆",
+    "業務(MS)分拆", "客戶關係管理(CRM)系統", "網上教育(EDU)平台",
 ])
 def test_bracketed_acronyms_are_not_tickers(text: str) -> None:
     assert [f for f in find_facts(text) if f.kind == "stock"] == []

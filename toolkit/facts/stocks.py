@@ -248,8 +248,10 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
         if company is None:
             continue
         named = _name_before(text, match.start(), None, company)
-        # (C), (V), (MS), (LI) are also list labels and abbreviations: the company's name must be printed.
-        if len(ticker) <= 2 and not (named and named[0].lower() in (n.lower() for n in company.names)):
+        # Short tickers are also list labels and acronyms ((C), (MS), (CRM) customer relationship
+        # management): the company's name, or an ADR label, must be printed before them.
+        if len(ticker) <= 3 and not (named and named[0].lower() in (n.lower() for n in company.names)) \
+                and not _ADR_LABEL.search(folded, max(0, match.start() - 8), match.start()):
             continue
         out.append(_us_candidate(text, match.start(), match.end(), ticker, f"{ticker}.US", company))
     for match in p.us_plain.finditer(folded):  # "NVDA.US業績公布後"
@@ -259,6 +261,9 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             kind="stock", text=text[match.start():match.end()], english=f"({ticker}.US)", start=match.start(),
             end=match.end(), code=ticker, market="US", name_english=company.english if company else None)))
     return out
+
+
+_ADR_LABEL = re.compile(r"(?:預託證券|预托证券|存託股份|存托股份|ADR|ADS|美股)\s*$")
 
 
 def _us_candidate(text: str, start: int, end: int, ticker: str, label: str,
