@@ -622,3 +622,19 @@ def test_us_table_has_the_chinese_adrs_and_no_duplicates() -> None:
         for name in company.names:
             assert owners.setdefault(name, company.code) == company.code, name
     assert "阿里巴巴集团" in table["BABA"].names  # Simplified forms are derived
+
+
+def test_a_paragraph_with_one_sided_evidence_overrides_the_article() -> None:
+    hk_wrap = Article(title=Paragraph("港股三連升"), paragraphs=[
+        Paragraph("恒指升210點，騰訊控股（00700）收報612元，港股成交1,850億元。"),
+        Paragraph("另外，人民銀行昨日開展MLF操作，淨投放3,000億元。"),
+        Paragraph("美團（03690）收報98.5元。")])
+    assert [(f.value, f.currency) for f in find_article_facts(hk_wrap) if f.kind == "amount"] == [
+        (612.0, "HKD"), (1.85e11, "HKD"), (3e11, "CNY"), (98.5, "HKD")]
+    mainland = Article(title=Paragraph("两市成交放量"), paragraphs=[
+        Paragraph("沪深两市成交1.5万亿元，北向资金净买入35亿元。"),
+        Paragraph("港股方面，腾讯控股(00700)收报612元，恒指升1%。")])
+    assert [(f.value, f.currency) for f in find_article_facts(mainland) if f.kind == "amount"] == [
+        (1.5e12, "CNY"), (3.5e9, "CNY"), (612.0, "HKD")]
+    # a fixed currency is not overridden
+    assert {f.currency for f in find_article_facts(hk_wrap, bare_yuan="HKD") if f.kind == "amount"} == {"HKD"}

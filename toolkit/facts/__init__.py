@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit.document import Article, Fact
-from toolkit.facts.amounts import _amount_facts, bare_yuan_currency
+from toolkit.facts.amounts import _amount_facts, bare_yuan_currency, paragraph_yuan_currency
 from toolkit.facts.changes import _index_facts, _percent_facts
 from toolkit.facts.common import _Candidate, _fold
 from toolkit.facts.dates import _date_facts, find_page_date, render_date
@@ -117,16 +117,20 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
 
     ``where`` names the text and ``paragraph`` its index in its list (box items are numbered
     across all boxes of the article); offsets are into that text. With ``bare_yuan="auto"``
-    a bare 元 is RMB in an article about A-shares (``bare_yuan_currency``), else HKD.
+    a bare 元 is RMB in an article about A-shares or mainland policy, or in mainland press
+    (``bare_yuan_currency``), else HKD; a paragraph with strong one-sided evidence of its own
+    overrides the article (``paragraph_yuan_currency``).
     """
     out: list[Fact] = []
     items = [item for box in article.boxes for item in box.items]
-    if bare_yuan == "auto":
+    auto = bare_yuan == "auto"
+    if auto:
         bare_yuan = bare_yuan_currency([article.title.original, *article.subheads,
                                         *(p.original for p in article.paragraphs), *article.captions, *items])
 
     def add(text: str, where: str, index: int | None) -> None:
-        for fact in find_facts(text, glossary=glossary, bare_yuan=bare_yuan):
+        currency = paragraph_yuan_currency(text, bare_yuan) if auto and bare_yuan else bare_yuan
+        for fact in find_facts(text, glossary=glossary, bare_yuan=currency):
             fact.where, fact.paragraph = where, index
             out.append(fact)
 

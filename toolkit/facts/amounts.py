@@ -93,16 +93,33 @@ def bare_yuan_currency(texts: list[str]) -> str:
     the Hong Kong ones; a Simplified article is CNY unless the Hong Kong evidence outweighs
     the mainland evidence (a mainland paper on 港股 and 恒指 still quotes HK prices).
     """
-    joined = "\n".join(texts)
-    folded = _fold(joined)
+    mainland, hk = _evidence("\n".join(texts))
+    if is_simplified("\n".join(texts)):
+        return "CNY" if mainland >= hk else "HKD"
+    return "CNY" if mainland >= _MAINLAND_MIN_CUES and mainland > hk else "HKD"
+
+
+def _evidence(text: str) -> tuple[int, int]:
+    """(mainland, Hong Kong) evidence in ``text``: distinct cues, plus _CODE_WEIGHT per code."""
+    folded = _fold(text)
     mainland_forms, hk_forms = _cue_forms()
     mainland = sum(any(f in folded for f in forms) for forms in mainland_forms)
     hk = sum(any(f in folded for f in forms) for forms in hk_forms)
     mainland += _CODE_WEIGHT * min(_MAX_CODES, len({m.group() for m in _A_SHARE_CODE.finditer(folded)}))
     hk += _CODE_WEIGHT * min(_MAX_CODES, len({m.group() for m in _HK_CODE.finditer(folded)}))
-    if is_simplified(joined):
-        return "CNY" if mainland >= hk else "HKD"
-    return "CNY" if mainland >= _MAINLAND_MIN_CUES and mainland > hk else "HKD"
+    return mainland, hk
+
+
+def paragraph_yuan_currency(text: str, article_currency: str) -> str:
+    """The article's currency for a bare 元, unless this paragraph's own evidence is one-sided and
+    strong: a Hong Kong market wrap's paragraph on 人民銀行 MLF operations is RMB, a mainland
+    article's paragraph on 騰訊控股(00700) and 港股 is HKD."""
+    mainland, hk = _evidence(text)
+    if mainland >= _MAINLAND_MIN_CUES and hk == 0:
+        return "CNY"
+    if hk >= _MAINLAND_MIN_CUES and mainland == 0:
+        return "HKD"
+    return article_currency
 
 
 def _currency(word: str | None, bare_yuan: str | None) -> str | None:
