@@ -60,6 +60,7 @@ class SegmentRules:
     dateline_words: tuple[str, ...] = ()
     pen_name_prefixes: tuple[str, ...] = ()
     continuation_subjects: tuple[str, ...] = ()
+    column_tag_suffixes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -116,4 +117,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         dateline_words=tuple(data.get("dateline_words", ())),
         pen_name_prefixes=tuple(data.get("pen_name_prefixes", ())),
         continuation_subjects=tuple(data.get("continuation_subjects", ())),
+        column_tag_suffixes=tuple(data.get("column_tag_suffixes", ())),
     )

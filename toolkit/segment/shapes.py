@@ -25,7 +25,8 @@ _BOX_ITEM = re.compile(
 # A data-table row: a label, then figures and a few words (a broker, a rating, 按年), at least one
 # figure: "恒生指數 25,812 -312", "滙豐控股 摩根士丹利 增持 128元", "每股盈利 5.2元 按年 (+12%)". A figure
 # may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
-_FIGURE = r"[（(]?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}[）)]?"
+# A rate may be a formula over a Latin base: "H+1.3厘", "封頂P-1.75厘", "HIBOR+0.8%".
+_FIGURE = r"[（(]?(?:[\u3400-\u9fff]{0,3}[A-Z]{1,5}(?=[+\-−]))?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}[）)]?"
 _TABLE_ROW = re.compile(
     rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{0,3}}\s+{_FIGURE}"
     rf"(?:\s+(?:{_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
@@ -42,6 +43,8 @@ _PAGE_DATE = re.compile(
 )
 # Brackets inside a headline may hold a stock code and price: "(2382, $78.5)".
 _BRACKETED = re.compile(r"[（(][^（）()]{0,24}[）)]")
+# A thousands separator in an amount ("2,400元"), not a clause break.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _PAGE_NUMBER = re.compile(r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|第\d{1,3}頁|第\d{1,3}页)$")
 
 
@@ -142,6 +145,14 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
         # "本报记者 王晓东 北京报道", "记者 李四 发自上海": the place it was filed from is no name.
         tokens.pop()
         rest = rest.strip()[: rest.strip().rfind(tokens[-1]) + len(tokens[-1])]
+    if len(tokens) > 1 and rest is not body:
+        # "本报记者 李雪 见习记者 王菲": a second reporter of another rank; the rank is no name.
+        names = [_strip_rank(t, rules) for t in tokens]
+        if any(n != t for n, t in zip(names, tokens, strict=True)):
+            names = [n for n in names if n]
+            if 0 < len(names) <= rules.max_byline_names and all(_single_name(n, rules) for n in names):
+                return "、".join(names)
+            return None
     if len(tokens) > 1:
         if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
@@ -153,6 +164,30 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
         low, high = rules.name_chars
         return single if low <= len(single) <= high + 1 else None
     return _single_name(single, rules)
+
+
+def _strip_rank(token: str, rules: SegmentRules) -> str:
+    """``token`` without a reporter's rank before the name ("见习记者王菲" → "王菲", "见习记者" → "")."""
+    for prefix in rules.byline_prefixes:
+        if token.startswith(prefix) and not prefix.endswith(("：", ":")):
+            return token[len(prefix):]
+    return token
+
+
+def column_tag(line: str, rules: SegmentRules) -> Line | None:
+    """A column tag in brackets, "[盧一鳴專欄]", "【陳美華之見】": the inside is the column, the name
+    before the column word (專欄, 之見, 隨筆…) its author. Printed above a title, it heads the article."""
+    if len(line) < 4 or line[0] not in "[［〔【" or line[-1] not in "]］〕】" or len(line) > rules.max_heading_chars:
+        return None
+    inner = _compact(line[1:-1])
+    for suffix in rules.column_tag_suffixes:
+        if inner.endswith(suffix) and len(inner) > len(suffix):
+            name = inner[: -len(suffix)]
+            low, high = rules.name_chars
+            if _single_name(name, rules) or (
+                    low <= len(name) <= high and _IDEOGRAPH.fullmatch(name) and name.startswith(rules.pen_name_prefixes)):
+                return Line("byline", line, column=inner, author=name)
+    return None
 
 
 def _after_prefix(text: str, length: int) -> str:
@@ -216,7 +251,7 @@ def _byline(text: str, rules: SegmentRules) -> tuple[str, str] | None:
 def _heading_shaped(text: str, rules: SegmentRules) -> bool:
     """Short, no sentence end, no prose punctuation outside brackets ("騰訊 (700, $512) 料回暖" is one)."""
     compact = _compact(text)
-    outside = _BRACKETED.sub("", compact)
+    outside = _THOUSANDS.sub("", _BRACKETED.sub("", compact))  # "一手賺2,400元": no clause comma
     return (
         len(compact) <= rules.max_heading_chars
         and not _terminal(compact, rules)
@@ -320,6 +355,8 @@ def _classify_shape(line: str, rules: SegmentRules) -> Line:
     compact = _compact(line)
     if len(compact) <= rules.max_box_item_chars and (_BOX_ITEM.match(line) or _TABLE_ROW.match(line)):
         return Line("item", line)
+    if (tag := column_tag(line, rules)) is not None:
+        return tag
     if (tag := _end_tag(line, rules)) is not None:
         return tag
     if dash_name(line, rules) is not None:
@@ -368,11 +405,17 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
 
 
 def _question_title(text: str, rules: SegmentRules) -> bool:
+    """"港股何去何從？", or a question as the first half of a two-part headline ("年尾揸邊隻？ 收息股穩陣過炒孖展")."""
     compact = _compact(text).rstrip(rules.closers)
+    if len(compact) > rules.max_heading_chars:
+        return False
+    marks = "".join(rules.title_end_marks)
+    parts = [part.rstrip(rules.closers) for part in text.split()]
+    if len(parts) == 2 and parts[0][-1:] in rules.title_end_marks and len(parts[1]) >= 2:
+        return not any(ch in rules.prose_punctuation for part in parts for ch in part.rstrip(marks))
     return (
-        len(compact) <= rules.max_heading_chars
-        and compact[-1:] in rules.title_end_marks
-        and not any(ch in rules.prose_punctuation for ch in compact[:-1].rstrip("".join(rules.title_end_marks)))
+        compact[-1:] in rules.title_end_marks
+        and not any(ch in rules.prose_punctuation for ch in compact[:-1].rstrip(marks))
     )
 
 

@@ -10,9 +10,12 @@ from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, te
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
+    _IDEOGRAPH,
     Line,
+    _compact,
     _ends_paragraph,
     _is_disclosure,
+    _next_index,
     _person_name,
     _separator,
     _units,
@@ -208,6 +211,13 @@ class _Walker:
             active.article.author, active.article.byline, active.ended = name, unit.text, True
             self.decisions.append(Decision(unit.text, "author signing off after a dash"))
             return i + 1
+        if (active is not None and active.article.kind == "article" and not active.closed
+                and active.article.paragraphs and active.article.author is None
+                and (name := self.signed_over_note(i))):
+            # "老顧" alone after the text, then "（作者為…）": a pen name signing off over the author's note.
+            active.article.author, active.ended = name, True
+            self.decisions.append(Decision(unit.text, "pen name over the author's note"))
+            return i + 1
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
@@ -240,6 +250,17 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def signed_over_note(self, i: int) -> str | None:
+        """The pen name in the short line ``i`` when a note on the writer or a disclosure comes
+        right under it ("老顧" / "（作者為資深證券分析員…）"): no headline or subhead sits there."""
+        text = _compact(self.units[i].text)
+        low, _ = self.rules.name_chars
+        j = _next_index(self.units, i)
+        if (low <= len(text) <= self.rules.pen_name_chars - 2 and _IDEOGRAPH.fullmatch(text)
+                and j < len(self.units) and self.units[j].kind == "disclosure" and self.units[j].author is None):
+            return text
+        return None
 
     def heading_evidence(self, i: int, draft: _Draft) -> list[Clue]:
         """The clues for the lone short line ``i`` inside ``draft``: title of a new article, or subhead?"""
