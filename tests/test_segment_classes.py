@@ -88,3 +88,19 @@ def test_two_reporters_of_different_ranks() -> None:
     # Two names under one rank keep their printed form.
     (article,) = _articles("券商三季度业绩分化\n\n本报记者 李雪 王菲\n\n前三季度，上市券商业绩出现明显分化。\n")
     assert article.author == "李雪 王菲"
+
+
+def test_a_news_item_after_a_column_signed_at_its_head() -> None:
+    # The column speaks in its writer's voice; the item after it does not, and its lead is IPO news.
+    text = ("財經縱橫　陳大文\n\n美息見頂 港股受惠\n\n美國通脹持續回落，市場預期明年減息。\n\n"
+            "我認為港股明年表現將優於今年，投資者可逐步吸納。\n\n新股首掛升兩成 一手賺2,400元\n\n"
+            "今日首日掛牌的科技股開市報12.5元，較招股價高兩成。\n\n該股公開發售部分錄得逾300倍超額認購。\n")
+    assert _summary(text) == [("article", "美息見頂 港股受惠", "財經縱橫", "陳大文"),
+                              ("article", "新股首掛升兩成 一手賺2,400元", None, None)]
+
+
+def test_in_a_column_a_short_subhead_without_the_writers_voice_stays_a_subhead() -> None:
+    text = ("財經縱橫　陳大文\n\n美息見頂 港股受惠\n\n美國通脹持續回落，資金重投增長股。\n\n"
+            "筆者相信，恒指短線未宜過份進取。\n\n內房股屬技術反彈\n\n內房股昨日普遍反彈，但樓市銷售未見起色。\n")
+    (article,) = _articles(text)
+    assert article.subheads == ["內房股屬技術反彈"]

@@ -188,7 +188,8 @@ def lead_voice(after_text: str, rules: SegmentRules) -> int:
 def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_before: int, signed_after: bool, same_column_after: bool,
                   after_text: str, article_text: str,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
-                  rules: SegmentRules, complete: bool = False, in_column: bool = False) -> list[Clue]:
+                  rules: SegmentRules, complete: bool = False, in_column: bool = False,
+                  voice_change: bool = False) -> list[Clue]:
     """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
 
     ``opened_by`` says how the article it sits in began: "byline" (an author or column over
@@ -196,7 +197,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
     "no_byline", or "untitled" (the page starts inside it); ``signed_after``
     whether the text after the line ends in an author line of its own, ``same_column_after``
     whether it ends in a tag naming this article's column; ``in_column`` whether the article is a
-    column (has a column name). Unless ``complete``,
+    column (has a column name); ``voice_change`` whether the text before speaks in a columnist's
+    voice (筆者, 我認為) and the text after does not (a news story after a signed column). Unless ``complete``,
     the vocabulary clues are left out when they could not change the sign of the sum.
     """
     w = rules.heading_weights
@@ -230,6 +232,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
     # A column moves from one stock's news to the next under its subheads: there a dated lead says little.
     if after_text and not in_column and w.get("dated_lead") and dated_lead(after_text, rules):
         clues.append(Clue("dated_lead", 1, w["dated_lead"]))
+    if voice_change and w.get("voice_change"):
+        clues.append(Clue("voice_change", 1, w["voice_change"]))
     if paragraphs_before == 1:
         clues.append(Clue("one_paragraph_before", 1, w["one_paragraph_before"]))
     if has_subheads:

@@ -290,6 +290,7 @@ class _Walker:
         article = draft.article
         same_column_after = (j < len(units) and units[j].column is not None and units[j].column == article.column)
         cohesion = self.cohesion
+        voiced_before = any(cue in text for cue in rules.column_voice_cues for text in self.texts(draft))
         if not article.title.original:
             opened_by = "untitled"
         elif article.author is not None or (article.column is not None and not draft.label_by_position):
@@ -305,8 +306,8 @@ class _Walker:
             has_subheads=any(not s.startswith(("——", "—")) for s in article.subheads),
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
-            complete=self.explain, in_column=article.column is not None or any(
-                cue in text for cue in rules.column_voice_cues for text in self.texts(draft)))
+            complete=self.explain, in_column=article.column is not None or voiced_before,
+            voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after))
 
     def texts(self, draft: _Draft) -> list[str]:
         """The article's text so far (its paragraphs, and the one still open)."""
