@@ -104,3 +104,32 @@ def test_in_a_column_a_short_subhead_without_the_writers_voice_stays_a_subhead()
             "筆者相信，恒指短線未宜過份進取。\n\n內房股屬技術反彈\n\n內房股昨日普遍反彈，但樓市銷售未見起色。\n")
     (article,) = _articles(text)
     assert article.subheads == ["內房股屬技術反彈"]
+
+
+def test_a_column_tag_over_a_title_and_its_dashed_subtitle() -> None:
+    text = "[盧一鳴專欄]\n\n港股年底觀望\n\n——資金等候議息結果\n\n" + BODY
+    (article,) = _articles(text)
+    assert (article.title.original, article.column, article.author) == ("港股年底觀望", "盧一鳴專欄", "盧一鳴")
+    assert article.subheads == ["——資金等候議息結果"]
+
+
+def test_a_pen_name_over_an_unbracketed_note() -> None:
+    text = ("內銀股息吸引\n\n" + BODY + "\n老顧\n\n作者為資深證券分析員，並無持有文中提及股份\n\n"
+            "港交所擬推新制度\n\n香港交易所昨日發表諮詢文件。\n")
+    assert _summary(text) == [("article", "內銀股息吸引", None, "老顧"), ("article", "港交所擬推新制度", None, None)]
+
+
+def test_broker_rating_rows_without_codes_make_a_box() -> None:
+    text = ("車企銷量創新高\n\n比亞迪上月銷量按年增長三成。\n\n大行評級\n\n比亞迪 買入 目標價410元\n\n"
+            "吉利汽車 增持 目標價22元\n\n內銀股息吸引\n\n內銀股股息率回升至七厘。\n")
+    articles = _articles(text)
+    assert [(a.kind, a.title.original) for a in articles] == [
+        ("article", "車企銷量創新高"), ("box", "大行評級"), ("article", "內銀股息吸引")]
+    assert articles[1].boxes[0].items == ["比亞迪 買入 目標價410元", "吉利汽車 增持 目標價22元"]
+
+
+def test_headlines_with_amounts_are_no_rating_rows() -> None:
+    text = ("港股急跌 恒指瀉500點 科指挫3%\n\n港股昨日急跌。\n\n新股首掛升兩成 一手賺2,400元\n\n"
+            "今日首日掛牌的科技股開市報12.5元。\n")
+    assert [(a.kind, a.title.original) for a in _articles(text)] == [
+        ("article", "港股急跌 恒指瀉500點 科指挫3%"), ("article", "新股首掛升兩成 一手賺2,400元")]

@@ -50,13 +50,13 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
 
     Length wins (titles are long, column and section names short), with a bonus for coming
     first and for the two-part "市場波動趨平緩 趁低吸納好時機" shape; so a section printed
-    above the title is not taken for it.
+    above the title is not taken for it. A "——subtitle" is never the title.
     """
     best, best_score = 0, -1
     for position, j in enumerate(run):
         unit = units[j]
         if (unit.kind != "short" or unit.text in rules.known_columns or unit.text in rules.known_sections
-                or _brief_list(unit.text, rules)):
+                or _brief_list(unit.text, rules) or unit.text.startswith(_SUBTITLE_MARK)):
             continue
         score = len(_compact(unit.text))
         score += rules.title_first_bonus if position == 0 else 0

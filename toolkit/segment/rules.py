@@ -61,6 +61,7 @@ class SegmentRules:
     pen_name_prefixes: tuple[str, ...] = ()
     continuation_subjects: tuple[str, ...] = ()
     column_tag_suffixes: tuple[str, ...] = ()
+    author_note_cues: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -118,4 +119,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         pen_name_prefixes=tuple(data.get("pen_name_prefixes", ())),
         continuation_subjects=tuple(data.get("continuation_subjects", ())),
         column_tag_suffixes=tuple(data.get("column_tag_suffixes", ())),
+        author_note_cues=tuple(data.get("author_note_cues", ())),
     )

@@ -31,6 +31,14 @@ _TABLE_ROW = re.compile(
     rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{0,3}}\s+{_FIGURE}"
     rf"(?:\s+(?:{_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
 )
+# A row of broker ratings without codes: a label, at least one word (a broker, a rating), then figures
+# that may have a few ideographs glued before them ("比亞迪 買入 目標價410元"). The word between keeps
+# out two-part headlines with an amount ("新股首掛升兩成 一手賺2,400元", "港股急跌 恒指瀉500點").
+_GLUED_FIGURE = rf"[\u3400-\u9fff]{{0,3}}{_FIGURE}"
+_RATING_ROW = re.compile(
+    rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{1,3}}\s+{_GLUED_FIGURE}"
+    rf"(?:\s+(?:{_GLUED_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
+)
 # A subtitle under a title: "——外資連續五日沽貨".
 _SUBTITLE_MARK = ("——", "—", "--", "－－")
 # An author printed after a dash where the article ends: "——陳栢熙", "── 李明".
@@ -353,7 +361,8 @@ def _classify(line: str, rules: SegmentRules) -> list[Line]:
 
 def _classify_shape(line: str, rules: SegmentRules) -> Line:
     compact = _compact(line)
-    if len(compact) <= rules.max_box_item_chars and (_BOX_ITEM.match(line) or _TABLE_ROW.match(line)):
+    if len(compact) <= rules.max_box_item_chars and (_BOX_ITEM.match(line) or _TABLE_ROW.match(line)
+                                                          or _RATING_ROW.match(line)):
         return Line("item", line)
     if (tag := column_tag(line, rules)) is not None:
         return tag

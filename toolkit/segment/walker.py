@@ -257,9 +257,14 @@ class _Walker:
         text = _compact(self.units[i].text)
         low, _ = self.rules.name_chars
         j = _next_index(self.units, i)
-        if (low <= len(text) <= self.rules.pen_name_chars - 2 and _IDEOGRAPH.fullmatch(text)
-                and j < len(self.units) and self.units[j].kind == "disclosure" and self.units[j].author is None):
+        if not (low <= len(text) <= self.rules.pen_name_chars - 2 and _IDEOGRAPH.fullmatch(text)) or j >= len(self.units):
+            return None
+        note = self.units[j]
+        if note.kind == "disclosure" and note.author is None:
             return text
+        if (note.kind == "body" and len(note.text) <= self.rules.max_disclosure_chars
+                and any(cue in note.text for cue in self.rules.author_note_cues)):
+            return text  # the note printed without brackets: "作者為資深證券分析員，並無持有…"
         return None
 
     def heading_evidence(self, i: int, draft: _Draft) -> list[Clue]:
