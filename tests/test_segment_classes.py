@@ -133,3 +133,17 @@ def test_headlines_with_amounts_are_no_rating_rows() -> None:
             "今日首日掛牌的科技股開市報12.5元。\n")
     assert [(a.kind, a.title.original) for a in _articles(text)] == [
         ("article", "港股急跌 恒指瀉500點 科指挫3%"), ("article", "新股首掛升兩成 一手賺2,400元")]
+
+
+def test_a_bracketed_column_word_without_a_name_is_the_column_alone() -> None:
+    text = "【投資專欄】\n\n港股年底觀望\n\n文：陳國強\n\n" + BODY
+    assert _summary(text) == [("article", "港股年底觀望", "投資專欄", "陳國強")]
+
+
+def test_plan_rows_with_glued_figures_and_bracketed_notes() -> None:
+    text = ("按揭息率回落\n\n多間銀行本月下調按揭息率。\n\n記者 黃志明\n\n主要銀行H按計劃\n\n"
+            "工銀亞洲 H+1.3厘 封頂P-1.75厘 現金回贈1.8%\n\n中銀香港 H+1.3% (封頂P-1.75%)\n\n"
+            "比亞迪 花旗 買入 目標價410元 (上調)\n")
+    articles = _articles(text)
+    assert [(a.kind, a.title.original) for a in articles] == [("article", "按揭息率回落"), ("box", "主要銀行H按計劃")]
+    assert len(articles[1].boxes[0].items) == 3

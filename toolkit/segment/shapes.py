@@ -27,17 +27,20 @@ _BOX_ITEM = re.compile(
 # may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
 # A rate may be a formula over a Latin base: "H+1.3厘", "封頂P-1.75厘", "HIBOR+0.8%".
 _FIGURE = r"[（(]?(?:[\u3400-\u9fff]{0,3}[A-Z]{1,5}(?=[+\-−]))?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}[）)]?"
+# A figure with a few ideographs glued before it ("目標價410元", "現金回贈1.8%"), and a bracketed note
+# ("(上調)"): taken among a row's later cells, once a plain figure (or a rating word) says it is a row.
+_GLUED_FIGURE = rf"[\u3400-\u9fff]{{0,4}}{_FIGURE}"
+_ROW_CELL = rf"(?:{_GLUED_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}}|[（(][^\s\d（）()]{{1,4}}[）)])"
 _TABLE_ROW = re.compile(
     rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{0,3}}\s+{_FIGURE}"
-    rf"(?:\s+(?:{_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
+    rf"(?:\s+{_ROW_CELL}){{0,4}}$"
 )
-# A row of broker ratings without codes: a label, at least one word (a broker, a rating), then figures
-# that may have a few ideographs glued before them ("比亞迪 買入 目標價410元"). The word between keeps
-# out two-part headlines with an amount ("新股首掛升兩成 一手賺2,400元", "港股急跌 恒指瀉500點").
-_GLUED_FIGURE = rf"[\u3400-\u9fff]{{0,3}}{_FIGURE}"
+# A row of broker ratings without codes: a label, at least one word (a broker, a rating), then a
+# glued figure ("比亞迪 買入 目標價410元"). The word between keeps out two-part headlines with an
+# amount ("新股首掛升兩成 一手賺2,400元", "港股急跌 恒指瀉500點").
 _RATING_ROW = re.compile(
     rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{1,3}}\s+{_GLUED_FIGURE}"
-    rf"(?:\s+(?:{_GLUED_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}})){{0,4}}$"
+    rf"(?:\s+{_ROW_CELL}){{0,4}}$"
 )
 # A subtitle under a title: "——外資連續五日沽貨".
 _SUBTITLE_MARK = ("——", "—", "--", "－－")
@@ -184,7 +187,8 @@ def _strip_rank(token: str, rules: SegmentRules) -> str:
 
 def column_tag(line: str, rules: SegmentRules) -> Line | None:
     """A column tag in brackets, "[盧一鳴專欄]", "【陳美華之見】": the inside is the column, the name
-    before the column word (專欄, 之見, 隨筆…) its author. Printed above a title, it heads the article."""
+    before the column word (專欄, 之見, 隨筆…) its author when it reads as a name (a surname first,
+    or 阿/老). Printed above a title, it heads the article."""
     if len(line) < 4 or line[0] not in "[［〔【" or line[-1] not in "]］〕】" or len(line) > rules.max_heading_chars:
         return None
     inner = _compact(line[1:-1])
@@ -195,6 +199,8 @@ def column_tag(line: str, rules: SegmentRules) -> Line | None:
             if _single_name(name, rules) or (
                     low <= len(name) <= high and _IDEOGRAPH.fullmatch(name) and name.startswith(rules.pen_name_prefixes)):
                 return Line("byline", line, column=inner, author=name)
+            if _IDEOGRAPH.fullmatch(inner):
+                return Line("byline", line, column=inner)  # "【投資專欄】": a column, no name to take
     return None
 
 
