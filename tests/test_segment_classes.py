@@ -147,3 +147,21 @@ def test_plan_rows_with_glued_figures_and_bracketed_notes() -> None:
     articles = _articles(text)
     assert [(a.kind, a.title.original) for a in articles] == [("article", "按揭息率回落"), ("box", "主要銀行H按計劃")]
     assert len(articles[1].boxes[0].items) == 3
+
+
+def test_a_headline_with_a_long_unit_after_its_figure_is_no_row() -> None:
+    from toolkit.segment.rules import load_rules
+    from toolkit.segment.shapes import _classify_shape
+
+    rules = load_rules()
+    assert _classify_shape("樓市 銀行下調按息 新造按揭30年最低定息", rules).kind == "short"
+    assert _classify_shape("比亞迪 買入 目標價410元", rules).kind == "item"
+
+
+def test_a_mark_before_a_bracketed_note_is_no_question_headline() -> None:
+    from toolkit.segment.rules import load_rules
+    from toolkit.segment.shapes import _question_title
+
+    rules = load_rules()
+    assert not _question_title("! (本報記者並無持有上述股份)", rules)
+    assert _question_title("年尾揸邊隻？ 收息股穩陣過炒孖展", rules)

@@ -27,9 +27,11 @@ _BOX_ITEM = re.compile(
 # may carry a short unit ("1,932億元人民幣", "3房", "US$3億"), since the spaces already say it is a row.
 # A rate may be a formula over a Latin base: "H+1.3厘", "封頂P-1.75厘", "HIBOR+0.8%".
 _FIGURE = r"[（(]?(?:[\u3400-\u9fff]{0,3}[A-Z]{1,5}(?=[+\-−]))?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?[^\s\d，。；,;：:！？!?（）()]{0,5}[）)]?"
-# A figure with a few ideographs glued before it ("目標價410元", "現金回贈1.8%"), and a bracketed note
+# A figure with a few ideographs glued before it and a unit of at most two characters ("目標價410元",
+# "現金回贈1.8%"; not "新造按揭30年最低定息"), and a bracketed note
 # ("(上調)"): taken among a row's later cells, once a plain figure (or a rating word) says it is a row.
-_GLUED_FIGURE = rf"[\u3400-\u9fff]{{0,4}}{_FIGURE}"
+_GLUED_FIGURE = (r"(?:[\u3400-\u9fff]{1,4}[（(]?[+\-−]?(?:[A-Z]{0,3}\$)?\d[\d,]*(?:\.\d+)?"
+                 r"[^\s\d，。；,;：:！？!?（）()]{0,2}[）)]?|" + _FIGURE + ")")
 _ROW_CELL = rf"(?:{_GLUED_FIGURE}|[^\s\d，。；,;：:！？!?（）()]{{1,4}}|[（(][^\s\d（）()]{{1,4}}[）)])"
 _TABLE_ROW = re.compile(
     rf"^[^\s，。；,;：:！？!?]{{1,14}}(?:\s+[^\s\d，。；,;：:！？!?（）()]{{1,6}}){{0,3}}\s+{_FIGURE}"
@@ -426,7 +428,8 @@ def _question_title(text: str, rules: SegmentRules) -> bool:
         return False
     marks = "".join(rules.title_end_marks)
     parts = [part.rstrip(rules.closers) for part in text.split()]
-    if len(parts) == 2 and parts[0][-1:] in rules.title_end_marks and len(parts[1]) >= 2:
+    if (len(parts) == 2 and parts[0][-1:] in rules.title_end_marks and len(parts[1]) >= 2
+            and _IDEOGRAPH.search(parts[0]) and _IDEOGRAPH.search(parts[1])):
         return not any(ch in rules.prose_punctuation for part in parts for ch in part.rstrip(marks))
     return (
         compact[-1:] in rules.title_end_marks
