@@ -165,3 +165,16 @@ def test_a_mark_before_a_bracketed_note_is_no_question_headline() -> None:
     rules = load_rules()
     assert not _question_title("! (本報記者並無持有上述股份)", rules)
     assert _question_title("年尾揸邊隻？ 收息股穩陣過炒孖展", rules)
+
+
+def test_a_pen_name_led_by_lao_or_a_ends_the_column_without_a_note() -> None:
+    text = ("內銀股息率吸引\n\n" + BODY + "\n老顧\n\n港交所擬推新上市制度\n\n香港交易所昨日發表諮詢文件，建議放寬上市門檻。\n")
+    assert _summary(text) == [("article", "內銀股息率吸引", None, "老顧"),
+                              ("article", "港交所擬推新上市制度", None, None)]
+
+
+def test_a_pen_name_of_four_characters_over_the_authors_note() -> None:
+    text = ("內銀股息率吸引\n\n" + BODY + "\n股壇老手\n\n（作者為資深證券分析員）\n\n"
+            "港交所擬推新上市制度\n\n香港交易所昨日發表諮詢文件。\n")
+    assert _summary(text) == [("article", "內銀股息率吸引", None, "股壇老手"),
+                              ("article", "港交所擬推新上市制度", None, None)]

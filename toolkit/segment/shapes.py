@@ -320,6 +320,14 @@ def signoff_name(text: str, rules: SegmentRules) -> str | None:
     return None
 
 
+def prefixed_pen_name(text: str, rules: SegmentRules) -> bool:
+    """A line of 2-3 ideographs that reads as a pen name by its first character ("老顧", "阿麥"):
+    an author line, placed by position like any name (it ends the text above or heads the next)."""
+    low, high = rules.name_chars
+    return (low <= len(text) <= min(high, 3) and _IDEOGRAPH.fullmatch(text) is not None
+            and text.startswith(rules.pen_name_prefixes))
+
+
 def pen_name(text: str, rules: SegmentRules) -> str | None:
     """A pen name after a byline marker ("●股壇狙擊手"): the marker says it is an author line."""
     stripped = text.strip()
@@ -382,7 +390,7 @@ def _classify_shape(line: str, rules: SegmentRules) -> Line:
         return Line("name", line, author=line)
     if (byline := _byline(line, rules)) is not None:
         return Line("byline", line, column=byline[0], author=byline[1])
-    if desk_name(line, rules):
+    if desk_name(line, rules) or prefixed_pen_name(line, rules):
         return Line("name", line, author=line)
     if _heading_shaped(line, rules):
         return Line("short", line)
