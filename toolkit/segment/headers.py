@@ -61,7 +61,7 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
         score = len(_compact(unit.text))
         score += rules.title_first_bonus if position == 0 else 0
         score += rules.title_two_parts_bonus if len(unit.text.split()) >= 2 else 0
-        if score > best_score:
+        if score >= best_score:
             best, best_score = position, score
     return best
 
