@@ -178,3 +178,8 @@ def test_a_pen_name_of_four_characters_over_the_authors_note() -> None:
             "港交所擬推新上市制度\n\n香港交易所昨日發表諮詢文件。\n")
     assert _summary(text) == [("article", "內銀股息率吸引", None, "股壇老手"),
                               ("article", "港交所擬推新上市制度", None, None)]
+
+
+def test_a_column_label_over_its_headline_signed_at_the_end() -> None:
+    text = ("股海淘金\n\n內銀股息率吸引\n\n" + BODY + "\n老顧\n\n（作者為資深證券分析員，並無持有文中提及股份）\n")
+    assert _summary(text) == [("article", "內銀股息率吸引", "股海淘金", "老顧")]
