@@ -5,8 +5,10 @@ Each test is a minimal text written for it, not a page of that set.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from toolkit.document import Article
-from toolkit.segment import segment_text
+from toolkit.segment import placed_texts, segment_text
 
 
 def _articles(text: str) -> list[Article]:
@@ -25,6 +27,10 @@ def test_a_bracketed_column_tag_above_the_title() -> None:
                                 ("〔老顧隨筆〕", "老顧隨筆", "老顧")):
         text = f"{tag}\n\n港股年底觀望氣氛濃\n\n{BODY}"
         assert _summary(text) == [("article", "港股年底觀望氣氛濃", column, author)], tag
+        articles, unassigned = segment_text(text)
+        assert articles[0].byline == tag  # the tag as printed: nothing lost, brackets included
+        placed = "".join(placed_texts(articles, unassigned))
+        assert Counter(placed.replace(" ", "").replace("\n", "")) == Counter(text.replace(" ", "").replace("\n", ""))
 
 
 def test_a_bracketed_headline_without_a_column_word_is_no_column_tag() -> None:

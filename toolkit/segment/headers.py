@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toolkit.document import Article
 from toolkit.segment.rules import SegmentRules
-from toolkit.segment.shapes import _IDEOGRAPH, _SUBTITLE_MARK, Line, _compact, _next_index
+from toolkit.segment.shapes import _IDEOGRAPH, _SUBTITLE_MARK, Line, _compact, _next_index, _printed_beyond
 
 
 def _header_run(units: list[Line], i: int, rules: SegmentRules) -> list[int]:
@@ -81,6 +81,8 @@ def _apply_header(article: Article, before: list[Line], after: list[Line],
             article.subheads.append(unit.text)  # a subtitle, kept first among the subheads
         elif unit.kind == "byline" and article.column is None and article.author is None:
             article.column, article.author = unit.column, unit.author
+            if _printed_beyond(unit):
+                article.byline = unit.text
         elif unit.kind == "name" and article.author is None:
             article.author = unit.author
         elif unit.text in rules.known_sections and article.section is None:

@@ -187,6 +187,14 @@ def _strip_rank(token: str, rules: SegmentRules) -> str:
     return token
 
 
+def _printed_beyond(unit: Line) -> bool:
+    """Whether a column-and-author line prints more than its column and name ("[盧一鳴專欄]" gives
+    the column 盧一鳴專欄 and the author 盧一鳴): then the line as printed is kept as the byline."""
+    if not (unit.column and unit.author):
+        return False
+    return sorted(_compact(unit.column + unit.author)) != sorted(_compact(unit.text))
+
+
 def column_tag(line: str, rules: SegmentRules) -> Line | None:
     """A column tag in brackets, "[盧一鳴專欄]", "【陳美華之見】": the inside is the column, the name
     before the column word (專欄, 之見, 隨筆…) its author when it reads as a name (a surname first,

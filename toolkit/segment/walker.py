@@ -17,6 +17,7 @@ from toolkit.segment.shapes import (
     _is_disclosure,
     _next_index,
     _person_name,
+    _printed_beyond,
     _separator,
     _units,
     clean_body_text,
@@ -362,7 +363,7 @@ class _Walker:
         article = draft.article
         if unit.kind == "byline" and article.column is None and article.author is None:
             article.column, article.author = unit.column, unit.author
-            if unit.tag:
+            if unit.tag or _printed_beyond(unit):
                 article.byline = unit.text
         elif unit.tag and unit.kind == "byline" and article.author is None and article.column == unit.column:
             # "[陳志明 股市直擊]" under a column already printed over the title: kept as its closing line.
