@@ -228,15 +228,6 @@ def test_index_lists_stocks_across_pages() -> None:
 # --- the real pipeline ------------------------------------------------------------------------
 
 
-def _real_pipeline_ready() -> bool:
-    toolkit = Path(__file__).resolve().parent.parent / "toolkit"
-    return all((toolkit / m).exists() for m in
-               ("segment", "facts.py", "summary.py", "render/markdown.py", "render/html.py"))
-
-
-real = pytest.mark.skipif(not _real_pipeline_ready(), reason="the pipeline stages are not all in place yet")
-
-
 def _example_variants(example_text: str, folder: Path, count: int) -> None:
     """Pages made from the example page's blocks, each different, so each brief differs."""
     blocks = [b for b in re.split(r"\n\s*\n", example_text) if b.strip()]
@@ -245,7 +236,6 @@ def _example_variants(example_text: str, folder: Path, count: int) -> None:
         (folder / f"page{n}.txt").write_text("\n\n".join(blocks[n * 3:] + blocks[:n * 3]), encoding="utf-8")
 
 
-@real
 def test_real_pipeline_batch_through_cli(invoke: Invoke, example_page_path: Path, tmp_path: Path) -> None:
     layouts = sorted((example_page_path.parent.parent / "tests" / "pages").glob("*.txt"))[:3]
     if len(layouts) < 3:
@@ -278,7 +268,6 @@ def test_real_pipeline_batch_through_cli(invoke: Invoke, example_page_path: Path
         assert listed == [name for name in names if f"| {stock_code} |" in briefs[name]], row
 
 
-@real
 def test_two_workers_match_one(example_text: str, tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     _example_variants(example_text, pages, 3)
@@ -291,7 +280,6 @@ def test_two_workers_match_one(example_text: str, tmp_path: Path) -> None:
     assert [r.stocks for r in one.results] == [r.stocks for r in two.results]
 
 
-@real
 @pytest.mark.slow
 def test_two_workers_with_the_test_model(models_dir: Path, example_text: str, tmp_path: Path) -> None:
     pages = tmp_path / "pages"
@@ -308,7 +296,6 @@ def test_two_workers_with_the_test_model(models_dir: Path, example_text: str, tm
     assert not [n for n in report.notices if "model is installed" in n]
 
 
-@real
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_broken_model_stops_the_batch(invoke: Invoke, jobs: str, test_model_file: Path, tmp_path: Path) -> None:
@@ -357,7 +344,6 @@ def run_killed(args: list[str], journal: Path, env: dict[str, str], lines: int =
             process.wait()
 
 
-@real
 @pytest.mark.slow
 def test_killed_run_with_other_options_is_redone_exactly(example_text: str, tmp_path: Path) -> None:
     from toolkit.batch import JOURNAL_NAME
