@@ -74,7 +74,7 @@ class LockedTranslator:
 
     def __getattr__(self, attribute: str) -> Any:
         value = getattr(self._inner, attribute)
-        if callable(value) and attribute.startswith("translate"):
+        if callable(value) and (attribute.startswith("translate") or attribute == "decode"):
             def locked(*args: Any, **kwargs: Any) -> Any:
                 with self._lock:
                     return value(*args, **kwargs)
