@@ -114,10 +114,10 @@ def latin_span(rng: random.Random, words: list[str]) -> str:
 
 def fill(template: tuple[str, str], rng: random.Random, words: list[str]) -> tuple[str, str]:
     zh, en = template
-    for slot in range(3):
-        if "{%d}" % slot in zh:
+    for slot in ("{0}", "{1}", "{2}"):
+        if slot in zh:
             span = latin_span(rng, words)
-            zh, en = zh.replace("{%d}" % slot, span), en.replace("{%d}" % slot, span)
+            zh, en = zh.replace(slot, span), en.replace(slot, span)
     return zh, en[0].upper() + en[1:]
 
 
@@ -169,7 +169,7 @@ def train_sentencepiece(pairs: list[tuple[str, str]], work: Path, placeholders: 
         split_digits=True,
         input_sentence_size=0,
         shuffle_input_sentence=False,
-        num_threads=2,
+        num_threads=1,  # more threads make the scores differ from run to run
         minloglevel=2,
     )
     return prefix.with_suffix(".model")

@@ -47,7 +47,7 @@ SIMPLIFYING_CONFIGS = ("hk2s", "t2s", "tw2s", "tw2sp")
 Method = Literal["english", "placeholders"]
 # Longest sentence sent to the model as one, in characters. Well under the 256 positions of
 # Argos models even when rare characters take several SentencePiece tokens each.
-MAX_SENTENCE_CHARS = 80
+MAX_SENTENCE_CHARS = 100
 _CLAUSE_ENDS = "，；、,;：:"
 # Cache entries made one way are not reused for the other.
 _METHOD_VERSION = {"english": "eis1", "placeholders": "ph1"}
@@ -161,36 +161,52 @@ def _simplify(texts: list[str], options: BriefOptions) -> list[str]:
 
 
 def split_long(sentence: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS) -> list[tuple[str, list[Span]]]:
-    """Cut a sentence longer than ``limit`` into clauses of at most ``limit`` characters.
+    """Cut a sentence longer than ``limit`` into clauses of at most about ``limit`` tokens.
 
-    Cuts go after clause punctuation (，；、) where possible, else at ``limit``; never inside a
-    fact. Each clause comes with its facts' spans, re-based to the clause.
+    Length is counted as the model will see it: a Chinese character about one token, a fact's
+    English rendering a token per three letters. Cuts go after clause punctuation (，；、) where
+    possible, else at the limit; never inside a fact. Each clause comes with its facts' spans,
+    re-based to the clause.
     """
-    if len(sentence) <= limit:
-        return [(sentence, spans)]
+    cost = [1.0] * len(sentence)
     inside = [False] * (len(sentence) + 1)
     for span in spans:
-        for i in range(span.start + 1, span.end):
-            inside[i] = True
+        for i in range(span.start, span.end):
+            cost[i] = 0.0
+            if i > span.start:
+                inside[i] = True
+        if span.start < len(sentence):
+            cost[span.start] = len(span.english) / 3
+    if sum(cost) <= limit:
+        return [(sentence, spans)]
     cuts = [0]
-    while len(sentence) - cuts[-1] > limit:
+    while sum(cost[cuts[-1] :]) > limit:
         start = cuts[-1]
-        allowed = [i for i in range(start + 1, start + limit + 1) if not inside[i]]
+        allowed: list[int] = []
+        total = 0.0
+        for i in range(start + 1, len(sentence)):
+            total += cost[i - 1]
+            if total > limit and allowed:
+                break
+            if not inside[i]:
+                allowed.append(i)
         clause = [i for i in allowed if sentence[i - 1] in _CLAUSE_ENDS]
-        # Prefer the last clause end in the second half of the window, so pieces stay long.
-        good = [i for i in clause if i - start >= limit // 3]
-        cut = (good or clause or allowed or [start + limit])[-1]
+        # Prefer the last clause end past the first third of the window, so pieces stay long.
+        good = [i for i in clause if sum(cost[start:i]) >= limit / 3]
+        cut = (good or clause or allowed or [len(sentence)])[-1]
         cuts.append(cut)
-    cuts.append(len(sentence))
+        if cut >= len(sentence):
+            break
+    if cuts[-1] != len(sentence):
+        cuts.append(len(sentence))
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        if not sentence[a:b].strip():
+        raw = sentence[a:b]
+        if not raw.strip():
             continue
-        local = [Span(s.start - a, s.end - a, s.english) for s in spans if a <= s.start and s.end <= b]
-        lead = len(sentence[a:b]) - len(sentence[a:b].lstrip())
-        clause = sentence[a:b].strip()
-        local = [Span(s.start - lead, s.end - lead, s.english) for s in local]
-        out.append((clause, local))
+        lead = len(raw) - len(raw.lstrip())
+        local = [Span(s.start - a - lead, s.end - a - lead, s.english) for s in spans if a <= s.start and s.end <= b]
+        out.append((raw.strip(), local))
     return out
 
 
@@ -253,7 +269,7 @@ def translate_scored(
     done = _translate_unique(unique, spans_of, translator, options, version, report, method, repair)
     out = []
     for units in per_text:
-        scores = [done[u][1] for u in units if done[u][1] is not None]
+        scores = [score for u in units if (score := done[u][1]) is not None]
         out.append(Translated(" ".join(done[u][0] for u in units), min(scores) if scores else None))
     return out
 
