@@ -63,6 +63,39 @@ def test_join_pieces_puts_every_rendering_back() -> None:
     assert join_pieces(["rose", "to", ""], protected) == "rose 5% to HK$400"
 
 
+@pytest.mark.parametrize(
+    ("english", "renderings", "fixed"),
+    [
+        ("Turnover was HK$263 bn, up HK$ 4.1 billion.", ["HK$263 billion", "HK$4.1 billion"],
+         "Turnover was HK$263 billion, up HK$4.1 billion."),
+        ("China Mobile (941) rose.", ["China Mobile (00941.HK)"], "China Mobile (00941.HK) rose."),
+        ("Down 32% in December.", ["down 32%", "December"], "Down 32% in December."),
+        ("It fell 4.5 percent.", ["down 4.5%"], "It fell down 4.5%."),
+    ],
+)
+def test_verify_facts_puts_reshaped_figures_back(english: str, renderings: list[str], fixed: str) -> None:
+    from toolkit.translation.protect import verify_facts
+
+    verified = verify_facts(english, renderings)
+    assert verified.english == fixed and verified.missing == []
+
+
+def test_verify_facts_never_takes_a_different_number() -> None:
+    from toolkit.translation.protect import verify_facts
+
+    verified = verify_facts("It rose 4.6% to 17,600 points.", ["up 4.5%", "17,500 points"])
+    assert sorted(verified.missing) == ["17,500 points", "up 4.5%"]
+    assert verify_facts("It rose.", ["Hang Seng Index"]).missing == ["Hang Seng Index"]
+
+
+def test_english_in_source_keeps_words_apart() -> None:
+    from toolkit.translation.protect import english_in_source
+
+    prepared = english_in_source("Sora升5%，收报400元", [Span(4, 7, "up 5%"), Span(10, 14, "HK$400")])
+    assert prepared.text == "Sora up 5%，收报HK$400"
+    assert prepared.renderings == ["up 5%", "HK$400"] and prepared.pieces == ["Sora", "，收报", ""]
+
+
 # --- guards -----------------------------------------------------------------------------
 
 def test_guards_find_and_trim_repetition() -> None:
