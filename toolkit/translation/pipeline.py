@@ -258,7 +258,7 @@ def translate_scored(
     for text in simplified:
         units: list[str] = []
         for sentence in split_sentences(text):
-            spans = spans_from_facts(find_facts(sentence))
+            spans = spans_from_facts(find_facts(sentence), sentence)
             for clause, local in split_long(sentence, spans):
                 spans_of.setdefault(clause, local)
                 units.append(clause)

@@ -61,15 +61,24 @@ class Span:
     english: str
 
 
-def spans_from_facts(facts: list[Fact]) -> list[Span]:
-    """Spans of the facts that have an English rendering, longest first where they overlap."""
+def spans_from_facts(facts: list[Fact], sentence: str | None = None) -> list[Span]:
+    """Spans of the facts that have an English rendering, longest first where they overlap.
+
+    With ``sentence``, a fact whose offsets do not point at its text there is re-anchored at
+    its start, or left out: a wrong offset must not cut the sentence in the wrong place.
+    """
     chosen: list[Span] = []
     for fact in sorted(facts, key=lambda f: (f.start, -(f.end - f.start))):
-        if not fact.english or fact.end <= fact.start:
+        start, end = fact.start, fact.end
+        if sentence is not None and (end > len(sentence) or sentence[start:end] != fact.text):
+            if not fact.text or sentence[start : start + len(fact.text)] != fact.text:
+                continue
+            end = start + len(fact.text)
+        if not fact.english or end <= start:
             continue
-        if chosen and fact.start < chosen[-1].end:
+        if chosen and start < chosen[-1].end:
             continue
-        chosen.append(Span(fact.start, fact.end, fact.english))
+        chosen.append(Span(start, end, fact.english))
     return chosen
 
 
