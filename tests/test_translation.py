@@ -489,3 +489,12 @@ def test_cli_translate_stats_on_stderr(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.stdout == "Hang Seng Index up 1.5%.\n"
     stats = json.loads(result.stderr.strip().splitlines()[-1])
     assert stats == {"translation": {"sentences": 1, "whole": 1, "retried": 0, "pieced": 0, "cached": 0, "repaired": 0}}
+
+
+def test_a_fact_whose_offsets_run_past_the_sentence_is_re_anchored() -> None:
+    from toolkit.translation.protect import spans_from_facts
+
+    wrong = Fact(kind="term", text="港股", english="Hong Kong stocks", start=0, end=3)  # type: ignore[arg-type]
+    assert spans_from_facts([wrong], "港股") == [Span(0, 2, "Hong Kong stocks")]
+    elsewhere = Fact(kind="term", text="恒指", english="Hang Seng Index", start=1, end=3)  # type: ignore[arg-type]
+    assert spans_from_facts([elsewhere], "港股") == []
