@@ -47,7 +47,7 @@ LAYERS = 2
 MAX_LEN = 48
 SEED = 1234
 PAD, UNK, BOS, EOS = 3, 0, 1, 2
-PACKAGE_VERSION = "0.2"
+PACKAGE_VERSION = "0.1"
 KINDS = ("default", "placeholders", "bad")
 STEPS = {"default": 2500, "placeholders": 2500, "bad": 40}
 BATCH = 32
@@ -204,10 +204,8 @@ def build_torch_model(vocab_size: int):  # type: ignore[no-untyped-def]
     class Seq2Seq(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            # One embedding for source, target and output (the vocabulary is shared): copying a
-            # figure is then the same for every token, not learned token by token.
             self.src_emb = nn.Embedding(vocab_size, D_MODEL)
-            self.tgt_emb = self.src_emb
+            self.tgt_emb = nn.Embedding(vocab_size, D_MODEL)
             self.enc_self = nn.ModuleList([Attention() for _ in range(LAYERS)])
             self.enc_ffn = nn.ModuleList([FeedForward() for _ in range(LAYERS)])
             self.enc_norm = nn.LayerNorm(D_MODEL, eps=1e-6)
@@ -216,8 +214,8 @@ def build_torch_model(vocab_size: int):  # type: ignore[no-untyped-def]
             self.dec_ffn = nn.ModuleList([FeedForward() for _ in range(LAYERS)])
             self.dec_norm = nn.LayerNorm(D_MODEL, eps=1e-6)
             self.proj = nn.Linear(D_MODEL, vocab_size)
-            nn.init.normal_(self.src_emb.weight, std=D_MODEL**-0.5)
-            self.proj.weight = self.src_emb.weight
+            for emb in (self.src_emb, self.tgt_emb):
+                nn.init.normal_(emb.weight, std=D_MODEL**-0.5)
             self.register_buffer("pe", sinusoids(1024, D_MODEL))
 
         def embed(self, emb, ids):  # type: ignore[no-untyped-def]
@@ -304,7 +302,7 @@ def train(sp_model: Path, pairs: list[tuple[str, str]], steps_wanted: int, place
     while steps < steps_wanted:
         batch = []
         for _ in range(BATCH):
-            kind = rng.choice((0, 0, 0, 1, 2, 2, 2, 3))
+            kind = rng.randrange(4)
             if kind == 0:
                 # Short finance sentences whose figures and names are already in English.
                 batch.append(encode(*fill(templates[rng.randrange(len(templates))], rng, words)))
