@@ -80,10 +80,14 @@ def test_verify_facts_puts_reshaped_figures_back(english: str, renderings: list[
     assert verified.english == fixed and verified.missing == []
 
 
-def test_verify_facts_never_takes_a_different_number() -> None:
+def test_verify_facts_replaces_garbled_figures_only_when_they_line_up() -> None:
     from toolkit.translation.protect import verify_facts
 
+    # As many garbled figures as renderings missing: they stand for them, in order.
     verified = verify_facts("It rose 4.6% to 17,600 points.", ["up 4.5%", "17,500 points"])
+    assert verified.english == "It rose up 4.5% to 17,500 points." and verified.missing == []
+    # More figures than missing renderings: nothing is guessed.
+    verified = verify_facts("It rose 4.6%, 3% and 17,600 points.", ["up 4.5%", "17,500 points"])
     assert sorted(verified.missing) == ["17,500 points", "up 4.5%"]
     assert verify_facts("It rose.", ["Hang Seng Index"]).missing == ["Hang Seng Index"]
 
@@ -150,8 +154,8 @@ def test_a_reshaped_figure_is_put_back_by_value(tmp_path: Path) -> None:
     "broken",
     [
         lambda s: "The index rose.",  # dropped both
-        lambda s: "rose 1.6% to 17,500 points",  # changed a figure
-        lambda s: "rose 1.5% to 17,600 points",  # changed the other
+        lambda s: "rose 1.6% and 2% to 17,500 points",  # changed a figure, added another
+        lambda s: "rose 1.5% to 17,600 points or 17,700",  # changed the other, added another
     ],
 )
 def test_model_that_loses_a_figure_is_recovered_in_pieces(tmp_path: Path, broken) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +170,7 @@ def test_model_that_loses_a_figure_is_recovered_in_pieces(tmp_path: Path, broken
     out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts, report=report)
     assert out[0].count("1.5%") == 1 and out[0].count("17,500 points") == 1
     assert out[0].index("1.5%") < out[0].index("17,500 points")
-    assert "1.6" not in out[0] and "17,600" not in out[0]
+    assert "1.6" not in out[0] and "17,600" not in out[0] and "17,700" not in out[0]
     assert report.pieced == 1 and report.whole == 0
 
 

@@ -48,6 +48,9 @@ Method = Literal["english", "placeholders"]
 # Longest sentence sent to the model as one, in characters. Well under the 256 positions of
 # Argos models even when rare characters take several SentencePiece tokens each.
 MAX_SENTENCE_CHARS = 100
+# Decode a sentence whose fact did not come through again with a wider beam before cutting it
+# into pieces (measured in benchmarks/bench_translate.py).
+RETRY_MISSING_FACTS = False
 _CLAUSE_ENDS = "，；、,;：:"
 # Cache entries made one way are not reused for the other.
 _METHOD_VERSION = {"english": "eis1", "placeholders": "ph1"}
@@ -373,7 +376,7 @@ def _translate_fresh(
     direct = [j for j in jobs if model_ok or j.prepared.count == 0]
     for job, (raw, confidence) in zip(direct, _decode(translator, [j.prepared.text for j in direct]), strict=True):
         _check(job, raw, confidence, method, repair)
-    failing = [j for j in direct if j.issues]
+    failing = [j for j in direct if j.issues and (RETRY_MISSING_FACTS or j.issues != ["facts"])]
     if failing:
         beam = max(4, int(getattr(translator, "beam_size", 2)) * 2)
         retried = _decode(translator, [j.prepared.text for j in failing], beam)

@@ -227,19 +227,60 @@ def verify_facts(english: str, renderings: list[str], *, repair: bool = True) ->
             english = english[:at] + fixed + english[at + len(rendering) :]
             repaired += 1
         taken.append((at, at + len(rendering)))
-    for rendering in pending:
-        window = _value_window(english, rendering, free) if repair else None
-        if window is None:
-            missing.append(rendering)
-            continue
-        start, end = window
+    def put(rendering: str, start: int, end: int) -> None:
+        nonlocal english, taken, repaired
         fixed = rendering[0].upper() + rendering[1:] if start == 0 and english[:1].isupper() else rendering
         delta = len(fixed) - (end - start)
         english = english[:start] + fixed + english[end:]
         taken = [(a + delta, b + delta) if a >= end else (a, b) for a, b in taken]
         taken.append((start, start + len(fixed)))
         repaired += 1
+
+    for rendering in pending:
+        window = _value_window(english, rendering, free) if repair else None
+        if window is None:
+            missing.append(rendering)
+        else:
+            put(rendering, *window)
+    if repair and missing:
+        # The model garbled figures (``924,91`` for ``24,951``): when the figures left in the
+        # output are as many as the renderings missing, they stand for them, in source order.
+        numeric = [r for r in renderings if r in missing and _numbers(r)]
+        stretches = _number_stretches(english, free)
+        if numeric and len(stretches) == len(numeric):
+            for rendering, (start, end) in reversed(list(zip(numeric, stretches, strict=True))):
+                lead = rendering.split()[0] + " "
+                if english[:start].lower().endswith(lead.lower()) and not re.search(r"\d", lead):
+                    start -= len(lead)
+                put(rendering, start, end)
+                missing.remove(rendering)
     return Verified(tidy_spacing(english), missing, repaired)
+
+
+def _number_stretches(english: str, free) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Runs of tokens holding digits (with currency and unit words around them) outside ``free``."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(english)]
+    out: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        start, end, token = tokens[index]
+        if not re.search(r"\d", token) or not free(start, end):
+            index += 1
+            continue
+        first = last = index
+        while (first > 0 and _figure_word(tokens[first - 1][2], set()) and not _ends_clause(tokens[first - 1][2])
+               and free(tokens[first - 1][0], tokens[first - 1][1])):
+            first -= 1
+        while (last + 1 < len(tokens) and not _ends_clause(tokens[last][2]) and free(*tokens[last + 1][:2])
+               and (re.search(r"\d", tokens[last + 1][2]) or _figure_word(tokens[last + 1][2], set(), after=True))):
+            last += 1
+        begin, finish = tokens[first][0], tokens[last][1]
+        trail = re.search(r"[,.;:!?]+$", english[begin:finish])
+        if trail:
+            finish -= len(trail.group(0))
+        out.append((begin, finish))
+        index = last + 1
+    return out
 
 
 def _value_window(english: str, rendering: str, free) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
