@@ -38,7 +38,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-REAL_MODEL = REPO.parent / "shared" / "models" / "zh_en_base_untrained.argosmodel"
+# ../shared from the repository root (one level further up from a git worktree in a subfolder).
+REAL_MODEL = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if (p / "models").is_dir()), REPO.parent / "shared"
+) / "models" / "zh_en_base_untrained.argosmodel"
 TEST_MODEL = REPO / "tests" / "fixtures" / "models" / "brief-test.argosmodel"
 PAGE = REPO / "examples" / "page.txt"
 
