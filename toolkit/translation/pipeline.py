@@ -9,9 +9,9 @@ How facts stay exact (``method="english"``, the default): each fact's rule-rende
 written into the Chinese source (``恒指收报24,951 points``), which any general model carries
 through as it carries Latin text and digits. Every output is then checked fact by fact, by value,
 and a figure the model reshaped (``24951 points``, ``HK$263 bn``) is put back
-(``protect.verify_facts``). Only a sentence with a fact that cannot be found is translated
-again with a wider beam, and then, as the last resort, in pieces between its facts. Outputs are
-also checked for loops, empty output, Chinese left over and invented numbers.
+(``protect.verify_facts``). Only a sentence with a fact that cannot be found is translated, as
+the last resort, in pieces between its facts. Outputs are also checked for loops, empty output,
+Chinese left over and invented numbers; those are decoded again with a wider beam, then marked.
 
 ``method="placeholders"`` is the older way (``⟦n⟧`` symbols the model must copy); it only works
 with a model trained for it and stays for comparison (``benchmarks/bench_translate.py``).
