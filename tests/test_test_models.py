@@ -3,7 +3,7 @@
 CI does not train: the models are in ``tests/fixtures/models``. This checks that the builder
 still makes them, so a change to the builder or its data must come with rebuilt fixtures. The
 barely trained model is rebuilt every run (seconds); the default one, whose training takes
-minutes, when ``BRIEF_REBUILD_MODELS=1``. Compared: the package's files except the weights
+minutes, when ``REBUILD_TEST_MODELS=1``. Compared: the package's files except the weights
 byte for byte (the SentencePiece model by its pieces), and the translations of a set of sentences (float rounding may differ between
 CPUs, the outputs must not).
 """
@@ -53,8 +53,8 @@ def _files(model_file: Path) -> dict[str, bytes | list[str]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["bad", "default"])
 def test_test_models_are_reproducible(kind: str, tmp_path: Path) -> None:
-    if kind != "bad" and os.environ.get("BRIEF_REBUILD_MODELS") != "1":
-        pytest.skip("training the default test model takes minutes: set BRIEF_REBUILD_MODELS=1")
+    if kind != "bad" and os.environ.get("REBUILD_TEST_MODELS") != "1":
+        pytest.skip("training the default test model takes minutes: set REBUILD_TEST_MODELS=1")
     import subprocess
     import sys
 
