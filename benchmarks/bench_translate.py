@@ -1,19 +1,27 @@
-"""Translation speed: brief's batched CTranslate2 path against stock argostranslate, side by side.
+"""Translation: brief against raw CTranslate2 and stock argostranslate, side by side, and how
+each way of keeping facts exact does on a model that never saw brief.
 
-    .venv/bin/python benchmarks/bench_translate.py [--real-limit 12]
+    .venv/bin/python benchmarks/bench_translate.py [--model FILE.argosmodel] [--beam 2]
+        [--real-limit 24] [--skip-stock]
 
-Models: the project's test model (built by tests/make_test_model.py, cached in tests/.models)
-and, when present, the real-size untrained model ../shared/models/zh_en_base_untrained.argosmodel.
-Input: the sentences of examples/page.txt (hk2s, split with toolkit.sentences), one run each.
+One run each, same model, same sentences, same beam:
+- **brief**: ``translate_texts`` on the page's paragraphs, no cache (hk2s, sentences, facts,
+  long-sentence splitting, the model, verification, retries, pieces, guards);
+- **raw CTranslate2**: the page's sentences (hk2s, split with ``toolkit.sentences``) encoded
+  with the package's SentencePiece model and sent in one ``translate_batch`` call
+  (max_batch_size 32, length penalty 0.2 as argostranslate), nothing else;
+- **stock argostranslate** 1.11, in a subprocess with ARGOS_PACKAGES_DIR / ARGOS_BEAM_SIZE set
+  and ONE change: its ``MiniSBDSentencizer`` (which downloads a model on first use) replaced by
+  brief's own splitter; each sentence passed to ``argostranslate.translate.translate()``.
 
-Stock argostranslate 1.11 cannot run offline as shipped: its sentence splitter (MiniSBD)
-downloads a model on first use. The stock path here runs in a subprocess with
-ARGOS_PACKAGES_DIR / ARGOS_BEAM_SIZE set before import and ONE change: its
-``MiniSBDSentencizer`` is replaced by brief's own splitter. Each sentence is passed to
-``argostranslate.translate.translate()`` on its own, so both sides translate the same
-sentences with the same beam, length penalty (0.2) and replace_unknowns; differences left:
-brief batches 32 length-sorted sentences per call and caps output at 1.5 × source + 10
-tokens, stock decodes one sentence per call up to CTranslate2's default 256 tokens.
+Then, on the example page with ``--full`` (``make_brief``), for each protection method:
+facts exact (each fact's English found in its paragraph's English, as often as the fact
+occurs), and the ``translation`` report: whole / (sentences − cached).
+
+Models: the shipped test model (``tests/fixtures/models/brief-test.argosmodel``, trained without
+brief's symbols) by default, and for speed the real-size untrained model
+``../shared/models/zh_en_base_untrained.argosmodel`` when present (its sentences limited, as it
+never stops by itself and stock decodes to 256 tokens).
 """
 
 from __future__ import annotations
@@ -26,18 +34,27 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-REAL_MODEL = REPO.parent / "shared" / "models" / "zh_en_base_untrained.argosmodel"
+# ../shared from the repository root (one level further up from a git worktree in a subfolder).
+REAL_MODEL = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if (p / "models").is_dir()), REPO.parent / "shared"
+) / "models" / "zh_en_base_untrained.argosmodel"
+TEST_MODEL = REPO / "tests" / "fixtures" / "models" / "brief-test.argosmodel"
+PAGE = REPO / "examples" / "page.txt"
 
 
-def page_sentences() -> list[str]:
+def page_paragraphs() -> list[str]:
+    return [p.strip() for p in PAGE.read_text(encoding="utf-8").splitlines() if p.strip()]
+
+
+def page_sentences(paragraphs: list[str]) -> list[str]:
     from toolkit.conversion import convert
     from toolkit.sentences import split_sentences
 
-    text = convert((REPO / "examples" / "page.txt").read_text(encoding="utf-8"), "hk2s")
-    return [s for line in text.splitlines() for s in split_sentences(line)]
+    return [s for p in paragraphs for s in split_sentences(convert(p, "hk2s"))]
 
 
 def stock_worker(models_dir: str, beam: int, sentences_file: str) -> None:
@@ -69,7 +86,7 @@ def stock_worker(models_dir: str, beam: int, sentences_file: str) -> None:
     print(json.dumps({"seconds": time.perf_counter() - start, "out": out}, ensure_ascii=False))
 
 
-def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> tuple[float, list[str]]:
+def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(sentences, f, ensure_ascii=False)
     try:
@@ -79,72 +96,122 @@ def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> tuple[float,
         )
     finally:
         os.unlink(f.name)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    return result["seconds"], result["out"]
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def run_ours(models_dir: Path, beam: int, sentences: list[str], *, cap_as_stock: bool = False) -> tuple[float, list[str]]:
+def run_raw(package_dir: Path, beam: int, sentences: list[str], threads: int) -> float:
+    """The engine alone: one translate_batch call over the SentencePiece-encoded sentences."""
+    import ctranslate2
+    import sentencepiece
+
+    translator = ctranslate2.Translator(str(package_dir / "model"), device="cpu", compute_type="auto",
+                                        inter_threads=1, intra_threads=threads)
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
+    translator.translate_batch([sp.encode("港股回升。", out_type=str)], beam_size=beam)
+    start = time.perf_counter()
+    tokens = [sp.encode(s, out_type=str) for s in sentences]
+    results = translator.translate_batch(tokens, beam_size=beam, max_batch_size=32, length_penalty=0.2,
+                                         replace_unknowns=True)
+    [sp.decode(r.hypotheses[0]) for r in results]
+    return time.perf_counter() - start
+
+
+def run_brief(models_dir: Path, beam: int, paragraphs: list[str], method: str = "english") -> tuple[float, Any]:
     from toolkit.config import BriefOptions
-    from toolkit.translation import load_translator
-    from toolkit.translation.backends import base as backend
+    from toolkit.translation import TranslationReport, load_translator, translate_texts
 
-    # cap_as_stock: no length cap of our own, CTranslate2's default 256 tokens as in stock.
-    ratio, extra = backend.LENGTH_RATIO, backend.LENGTH_EXTRA
-    if cap_as_stock:
-        backend.LENGTH_RATIO, backend.LENGTH_EXTRA = 0.0, 256
-
-    translator = load_translator(BriefOptions(models_dir=models_dir, beam_size=beam), required=True)
+    options = BriefOptions(models_dir=models_dir, beam_size=beam, use_cache=False)
+    translator = load_translator(options, required=True)
     assert translator is not None
-    translator.translate_sentences(["港股回升。"])
-    try:
-        start = time.perf_counter()
-        out = translator.translate_sentences(sentences)
-        return time.perf_counter() - start, out
-    finally:
-        backend.LENGTH_RATIO, backend.LENGTH_EXTRA = ratio, extra
+    translate_texts(["港股回升。"], translator, options)  # load the model and tables outside the timing
+    report = TranslationReport()
+    start = time.perf_counter()
+    translate_texts(paragraphs, translator, options, report=report, method=method)  # type: ignore[arg-type]
+    return time.perf_counter() - start, report
 
 
-def compare(label: str, models_dir: Path, sentences: list[str], beams: list[int]) -> None:
+def package_dir(models_dir: Path) -> Path:
+    from toolkit.translation.models import find_model
+
+    model = find_model(models_dir=models_dir)
+    assert model is not None
+    return Path(model.path)
+
+
+def speed(label: str, models_dir: Path, beam: int, paragraphs: list[str], *, stock: bool) -> None:
+    from toolkit.translation.backend import default_threads
+
+    sentences = page_sentences(paragraphs)
     n = len(sentences)
-    print(f"\n{label}: {n} sentences")
-    print(f"{'path':<40}{'seconds':>9}{'sent/s':>9}{'identical':>11}")
-    ours_out: dict[int, list[str]] = {}
-    for beam in beams:
-        seconds, ours_out[beam] = run_ours(models_dir, beam, sentences)
-        print(f"{f'brief batched, beam {beam}':<40}{seconds:>9.2f}{n / seconds:>9.1f}{'':>11}")
-    uncapped_seconds, uncapped = run_ours(models_dir, beams[0], sentences, cap_as_stock=True)
-    print(f"{f'brief batched, beam {beams[0]}, cap 256 as stock':<40}{uncapped_seconds:>9.2f}{n / uncapped_seconds:>9.1f}{'':>11}")
-    ratios = []
-    for beam in beams:
-        seconds_stock, stock_out = run_stock(models_dir, beam, sentences)
-        same = sum(a == b for a, b in zip(ours_out[beam], stock_out, strict=True))
-        print(f"{f'stock argostranslate, beam {beam}':<40}{seconds_stock:>9.2f}{n / seconds_stock:>9.1f}{f'{same}/{n}':>11}")
-        if beam == beams[0]:
-            same_uncapped = sum(a == b for a, b in zip(uncapped, stock_out, strict=True))
-            print(f"{'  identical to brief with cap 256':<40}{'':>18}{f'{same_uncapped}/{n}':>11}")
-        ratios.append((beam, seconds_stock))
-    ours2 = run_ours(models_dir, beams[0], sentences)[0]
-    for beam, seconds_stock in ratios:
-        print(f"throughput ratio brief beam {beams[0]} vs stock beam {beam}: {seconds_stock / ours2:.1f}x")
+    print(f"\n{label}: {len(paragraphs)} paragraphs, {n} sentences, beam {beam}")
+    print(f"{'path':<44}{'seconds':>9}{'sent/s':>9}{'vs raw':>8}")
+    brief_seconds, report = run_brief(models_dir, beam, paragraphs)
+    raw_seconds = run_raw(package_dir(models_dir), beam, sentences, default_threads())
+    rows = [("brief (full path, no cache)", brief_seconds), ("raw CTranslate2 translate_batch", raw_seconds)]
+    if stock:
+        rows.append(("stock argostranslate (own splitter)", run_stock(models_dir, beam, sentences)))
+    for name, seconds in rows:
+        print(f"{name:<44}{seconds:>9.2f}{n / seconds:>9.1f}{raw_seconds / seconds:>7.2f}x")
+    print(f"brief vs raw CTranslate2: {raw_seconds / brief_seconds:.2f}x", end="")
+    if stock:
+        print(f"; brief vs stock argostranslate: {rows[2][1] / brief_seconds:.1f}x")
+    else:
+        print()
+    print(f"brief's report: {json.dumps(report.counts())}")
 
 
-def cache_figures(models_dir: Path) -> None:
+def exactness(models_dir: Path, beam: int) -> None:
+    """Each protection method on the page with --full: facts exact, sentences whole, time."""
     from toolkit.config import BriefOptions
-    from toolkit.translation import load_translator, translate_texts
+    from toolkit.facts import find_facts
+    from toolkit.glossary import load_glossary
+    from toolkit.pipeline import make_brief
+    from toolkit.sentences import split_sentences
+    from toolkit.translation import load_translator, pipeline
 
-    paragraphs = [p for p in (REPO / "examples" / "page.txt").read_text(encoding="utf-8").splitlines() if p.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        options = BriefOptions(models_dir=models_dir, use_cache=True, cache_path=Path(tmp) / "c.sqlite3")
+    glossary = load_glossary(None)
+    text = PAGE.read_text(encoding="utf-8")
+    print(f"\nexample page with --full, beam {beam}: facts exact and sentences whole, by method")
+    print(f"{'method':<34}{'facts exact':>14}{'whole':>14}{'retried':>9}{'pieced':>8}{'repaired':>10}{'seconds':>9}")
+    for label, method, repair in (
+        ("English in source + repair", "english", True),
+        ("English in source, no repair", "english", False),
+        ("placeholders ⟦n⟧ (before)", "placeholders", True),
+    ):
+        options = BriefOptions(models_dir=models_dir, beam_size=beam, use_cache=False, full=True)
         translator = load_translator(options, required=True)
-        assert translator is not None
-        translate_texts(["港股回升。"], translator, options.with_changes(use_cache=False))
-        timings = []
-        for _ in range(2):
+        original = pipeline.translate_scored
+
+        def scored(*args: Any, _m: str = method, _r: bool = repair, _f: Any = original, **kwargs: Any) -> Any:
+            return _f(*args, **kwargs, method=_m, repair=_r)
+
+        pipeline.translate_scored = scored  # type: ignore[assignment]
+        try:
             start = time.perf_counter()
-            translate_texts(paragraphs, translator, options)
-            timings.append(time.perf_counter() - start)
-    print(f"\nfull path (facts, protection, guards) on the page: cold cache {timings[0]:.3f}s, "
-          f"warm cache {timings[1]:.3f}s, {timings[0] / timings[1]:.0f}x faster")
+            brief = make_brief(text, options=options, translator=translator)
+            seconds = time.perf_counter() - start
+        finally:
+            pipeline.translate_scored = original  # type: ignore[assignment]
+        found = wanted = 0
+        misses: list[str] = []
+        for article in brief.articles:
+            for paragraph in (article.title, *article.paragraphs):
+                renderings = [f.english for s in split_sentences(paragraph.simplified)
+                              for f in find_facts(s, glossary=glossary) if f.english]
+                for rendering in renderings:
+                    wanted += 1
+                    if (paragraph.english or "").count(rendering) >= renderings.count(rendering):
+                        found += 1
+                    elif len(misses) < 3:
+                        misses.append(rendering)
+        counts = brief.translation or {}
+        fresh = counts.get("sentences", 0) - counts.get("cached", 0)
+        whole = counts.get("whole", 0)
+        print(f"{label:<34}{f'{found}/{wanted} {100 * found / max(1, wanted):.0f}%':>14}"
+              f"{f'{whole}/{fresh} {100 * whole / max(1, fresh):.0f}%':>14}{counts.get('retried', 0):>9}"
+              f"{counts.get('pieced', 0):>8}{counts.get('repaired', 0):>10}{seconds:>9.2f}")
+        if misses:
+            print(f"{'':<4}missed, e.g.: {misses}")
 
 
 def install(model_file: Path, folder: Path) -> Path:
@@ -159,21 +226,22 @@ def main() -> None:
         stock_worker(sys.argv[2], int(sys.argv[3]), sys.argv[4])
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=TEST_MODEL, help="the .argosmodel to measure (default: the test model)")
+    parser.add_argument("--beam", type=int, default=2)
     parser.add_argument("--real-limit", type=int, default=12,
-                        help="sentences for the real-size model (stock decodes each to 256 tokens)")
+                        help="paragraphs for the real-size untrained model (0: skip it)")
+    parser.add_argument("--skip-stock", action="store_true", help="leave stock argostranslate out (slow)")
     args = parser.parse_args()
-    sys.path.insert(0, str(REPO / "tests"))
-    from model_fixtures import built_model
-
-    sentences = page_sentences()
+    paragraphs = page_paragraphs()
     with tempfile.TemporaryDirectory() as tmp:
-        test_dir = install(built_model(), Path(tmp) / "test")
-        compare("test model (tiny, trained)", test_dir, sentences, [2, 4])
-        cache_figures(test_dir)
-        if REAL_MODEL.exists():
+        test_dir = install(args.model, Path(tmp) / "test")
+        speed(f"{args.model.name}", test_dir, args.beam, paragraphs, stock=not args.skip_stock)
+        exactness(test_dir, args.beam)
+        if args.real_limit and REAL_MODEL.exists():
             real_dir = install(REAL_MODEL, Path(tmp) / "real")
-            compare("real-size untrained model (never stops: capped vs 256)", real_dir, sentences[: args.real_limit], [2])
-        else:
+            speed("real-size untrained model (speed only)", real_dir, args.beam, paragraphs[: args.real_limit],
+                  stock=not args.skip_stock)
+        elif args.real_limit:
             print(f"\nskipped the real-size model: {REAL_MODEL} is absent")
 
 

@@ -17,6 +17,7 @@ Examples:
   brief translate -f article.txt -o article.en.txt
   cat article.txt | brief translate --no-cache
   brief translate --glossary my_terms.tsv "恒指收報17,500點"
+  brief translate --stats -f article.txt
   brief translate --clear-cache""",
 )
 @click.argument("text", required=False)
@@ -27,6 +28,8 @@ Examples:
 @click.option("--glossary", "glossary_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Your glossary (TSV: Chinese<TAB>English), applied with the built-in one.")
 @click.option("--beam", "beam_size", type=int, default=None, help="Beam size (default 2).")
+@click.option("--stats", is_flag=True,
+              help="Print how the sentences went (whole, retried, pieced, cached, repaired) as JSON on stderr.")
 @models_dir_option
 @model_option
 def command(
@@ -37,6 +40,7 @@ def command(
     clear_cache: bool,
     glossary_path: Path | None,
     beam_size: int | None,
+    stats: bool,
     models_dir: Path | None,
     model: str | None,
 ) -> None:
@@ -73,9 +77,11 @@ def command(
     for i, line in zip(indexes, english, strict=True):
         out[i] = line
     write_result("\n".join(out) + "\n", output)
-    if report.repaired:
-        click.echo(
-            f"brief: {len(report.repaired)} sentence(s) could not be translated cleanly; "
-            "doubtful parts are marked [zh: …] or [?]",
-            err=True,
-        )
+    if report.doubtful:
+        from toolkit.translation.pipeline import doubtful_notice
+
+        click.echo(f"brief: {doubtful_notice(len(report.doubtful))}", err=True)
+    if stats:
+        import json
+
+        click.echo(json.dumps({"translation": report.counts()}), err=True)

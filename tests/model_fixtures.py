@@ -1,26 +1,21 @@
-"""Fixtures that build and install the project's own small test model.
+"""Fixtures with the project's own small test models.
 
-The model is built once by ``tests/make_test_model.py`` into ``tests/.models/<hash>/``
-(gitignored), keyed by a hash of the builder, its data and the placeholder format, so a
-change to any of them rebuilds it; later sessions reuse it. It is installed into a temporary
-models folder through ``install_model_file``, the path a user's file takes.
+The models are built by ``tests/make_test_model.py`` and shipped in ``tests/fixtures/models``,
+so no test run trains anything (``test_test_models_are_reproducible``, marked slow, checks that
+the builder still makes them). Each is installed into a temporary models folder through
+``install_model_file``, the path a user's file takes.
+
+- ``brief-test.argosmodel`` (the default): trained like a real Argos model, without brief's
+  placeholder symbols; translates short sentences and carries Latin text and digits through.
+- ``brief-test-bad.argosmodel``: barely trained, to test recovery from a model that fails.
 
 Fixtures: ``test_model_file`` / ``bad_model_file`` (the .argosmodel files), ``models_dir``
 (a folder with the test model installed), ``model_options`` (``BriefOptions`` using it),
-``translator`` and ``bad_translator`` (loaded translators; the bad one never learned to
-copy placeholders).
+``translator`` and ``bad_translator`` (loaded translators).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
-import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,48 +24,18 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 BUILDER = TESTS / "make_test_model.py"
-CACHE = TESTS / ".models"
-INPUTS = [BUILDER, TESTS / "data" / "flores200_zh_en.tsv", REPO / "examples" / "page.txt"]
+FIXTURES = TESTS / "fixtures" / "models"
+MODEL_FILES = {"default": "brief-test.argosmodel", "bad": "brief-test-bad.argosmodel",
+               "placeholders": "brief-test-placeholders.argosmodel"}
 
 
-def model_hash() -> str:
-    """A hash of everything the model is made from, placeholder symbols included."""
-    from toolkit.translation.protect import placeholder_symbols
-
-    digest = hashlib.sha256()
-    for path in INPUTS:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"")
-    digest.update("\n".join(placeholder_symbols()).encode())
-    return digest.hexdigest()[:16]
-
-
-@contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
-def built_model(bad: bool = False) -> Path:
-    """The cached test model file, built first when missing (about 30 s on 2 cores)."""
-    folder = CACHE / model_hash()
-    out = folder / ("brief-test-bad.argosmodel" if bad else "brief-test.argosmodel")
-    with _locked(CACHE):
-        for stale in CACHE.iterdir():
-            # Models of older builders, unused for a day (a concurrent run may still use a recent one).
-            if stale.is_dir() and stale != folder and time.time() - stale.stat().st_mtime > 86400:
-                shutil.rmtree(stale, ignore_errors=True)
-        if not out.exists():
-            command = [sys.executable, str(BUILDER), str(out)] + (["--bad"] if bad else [])
-            done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
-            if done.returncode != 0:
-                raise RuntimeError(f"building the test model failed:\n{done.stderr[-3000:]}")
-    return out
+def built_model(bad: bool = False, kind: str | None = None) -> Path:
+    """The shipped test model file (``kind``: default, bad or placeholders)."""
+    kind = kind or ("bad" if bad else "default")
+    path = FIXTURES / MODEL_FILES[kind]
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: build it with python {BUILDER} {path} --kind {kind}")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -63,6 +63,43 @@ def test_join_pieces_puts_every_rendering_back() -> None:
     assert join_pieces(["rose", "to", ""], protected) == "rose 5% to HK$400"
 
 
+@pytest.mark.parametrize(
+    ("english", "renderings", "fixed"),
+    [
+        ("Turnover was HK$263 bn, up HK$ 4.1 billion.", ["HK$263 billion", "HK$4.1 billion"],
+         "Turnover was HK$263 billion, up HK$4.1 billion."),
+        ("China Mobile (941) rose.", ["China Mobile (00941.HK)"], "China Mobile (00941.HK) rose."),
+        ("Down 32% in December.", ["down 32%", "December"], "Down 32% in December."),
+        ("It fell 4.5 percent.", ["down 4.5%"], "It fell down 4.5%."),
+    ],
+)
+def test_verify_facts_puts_reshaped_figures_back(english: str, renderings: list[str], fixed: str) -> None:
+    from toolkit.translation.protect import verify_facts
+
+    verified = verify_facts(english, renderings)
+    assert verified.english == fixed and verified.missing == []
+
+
+def test_verify_facts_replaces_garbled_figures_only_when_they_line_up() -> None:
+    from toolkit.translation.protect import verify_facts
+
+    # As many garbled figures as renderings missing: they stand for them, in order.
+    verified = verify_facts("It rose 4.6% to 17,600 points.", ["up 4.5%", "17,500 points"])
+    assert verified.english == "It rose up 4.5% to 17,500 points." and verified.missing == []
+    # More figures than missing renderings: nothing is guessed.
+    verified = verify_facts("It rose 4.6%, 3% and 17,600 points.", ["up 4.5%", "17,500 points"])
+    assert sorted(verified.missing) == ["17,500 points", "up 4.5%"]
+    assert verify_facts("It rose.", ["Hang Seng Index"]).missing == ["Hang Seng Index"]
+
+
+def test_english_in_source_keeps_words_apart() -> None:
+    from toolkit.translation.protect import english_in_source
+
+    prepared = english_in_source("Sora升5%，收报400元", [Span(4, 7, "up 5%"), Span(10, 14, "HK$400")])
+    assert prepared.text == "Sora up 5%，收报HK$400"
+    assert prepared.renderings == ["up 5%", "HK$400"] and prepared.pieces == ["Sora", "，收报", ""]
+
+
 # --- guards -----------------------------------------------------------------------------
 
 def test_guards_find_and_trim_repetition() -> None:
@@ -91,36 +128,59 @@ def _figures_options(tmp_path: Path) -> BriefOptions:
     return BriefOptions(cache_path=tmp_path / "c.sqlite3")
 
 
-def test_model_that_copies_placeholders_keeps_figures(tmp_path: Path) -> None:
+def test_facts_go_to_the_model_in_english_and_come_back_exact(tmp_path: Path) -> None:
     sentence = "恒指升1.5%，收报17,500点。"
     facts = [fact("1.5%", sentence, "1.5%"), fact("17,500点", sentence, "17,500 points")]
     model = FakeTranslator(lambda s: s.replace("恒指升", "The HSI rose ").replace("，收报", ", closing at ").replace("。", "."))
-    out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts)
+    report = TranslationReport()
+    out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts, report=report)
     assert out == ["The HSI rose 1.5%, closing at 17,500 points."]
-    assert model.calls == [["恒指升 ⟦1⟧ ，收报 ⟦2⟧ 。"]]
+    assert model.calls == [["恒指升1.5%，收报17,500 points。"]]
+    assert report.counts() == {"sentences": 1, "whole": 1, "retried": 0, "pieced": 0, "cached": 0, "repaired": 0}
+
+
+def test_a_reshaped_figure_is_put_back_by_value(tmp_path: Path) -> None:
+    sentence = "恒指升1.5%，收报17,500点，成交2630亿元。"
+    facts = [fact("1.5%", sentence, "up 1.5%"), fact("17,500点", sentence, "17,500 points"),
+             fact("2630亿元", sentence, "HK$263 billion")]
+    model = FakeTranslator(lambda s: "The HSI rose 1.5 per cent, closing at 17500 points, with turnover of HK$ 263 bn.")
+    report = TranslationReport()
+    out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts, report=report)
+    assert out == ["The HSI rose up 1.5%, closing at 17,500 points, with turnover of HK$263 billion."]
+    assert report.whole == 1 and report.repaired == 1 and report.pieced == 0
 
 
 @pytest.mark.parametrize(
     "broken",
     [
         lambda s: "The index rose.",  # dropped both
-        lambda s: "rose ⟦1⟧ ⟦1⟧ to ⟦2⟧",  # duplicated
-        lambda s: "rose ⟦ to 2⟧",  # mangled
+        lambda s: "rose 1.6% and 2% to 17,500 points",  # changed a figure, added another
+        lambda s: "rose 1.5% to 17,600 points or 17,700",  # changed the other, added another
     ],
 )
-def test_model_that_loses_placeholders_is_recovered(tmp_path: Path, broken) -> None:  # type: ignore[no-untyped-def]
+def test_model_that_loses_a_figure_is_recovered_in_pieces(tmp_path: Path, broken) -> None:  # type: ignore[no-untyped-def]
     sentence = "恒指升1.5%，收报17,500点。"
     facts = [fact("1.5%", sentence, "1.5%"), fact("17,500点", sentence, "17,500 points")]
 
     def reply(s: str) -> str:
-        return broken(s) if "⟦" in s else "piece"
+        return broken(s) if "points" in s else "piece"
 
     model = FakeTranslator(reply)
     report = TranslationReport()
     out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts, report=report)
     assert out[0].count("1.5%") == 1 and out[0].count("17,500 points") == 1
     assert out[0].index("1.5%") < out[0].index("17,500 points")
-    assert "⟦" not in out[0] and report.pieced == 1
+    assert "1.6" not in out[0] and "17,600" not in out[0] and "17,700" not in out[0]
+    assert report.pieced == 1 and report.whole == 0
+
+
+def test_placeholders_stay_available_for_comparison(tmp_path: Path) -> None:
+    sentence = "恒指升1.5%，收报17,500点。"
+    facts = [fact("1.5%", sentence, "1.5%"), fact("17,500点", sentence, "17,500 points")]
+    model = FakeTranslator(lambda s: s.replace("恒指升", "The HSI rose ").replace("，收报", ", closing at ").replace("。", "."))
+    out = translate_texts([sentence], model, _figures_options(tmp_path), find_facts=lambda s: facts, method="placeholders")
+    assert out == ["The HSI rose 1.5%, closing at 17,500 points."]
+    assert model.calls == [["恒指升 ⟦1⟧ ，收报 ⟦2⟧ 。"]]
 
 
 def test_invented_figures_and_loops_are_repaired_not_shipped(tmp_path: Path) -> None:
@@ -277,7 +337,7 @@ def test_a_looping_output_is_retried_with_other_settings(tmp_path: Path) -> None
     report = TranslationReport()
     out = translate_texts(["港股上升。"], model, _figures_options(tmp_path), find_facts=lambda s: [], report=report)
     assert out == ["Stocks rose."] and model.retries == [["港股上升。"]]
-    assert report.retried == 1 and report.repaired == []
+    assert report.retried == 1 and report.repaired == 0 and report.whole == 1
 
 
 def test_user_glossary_terms_are_kept(tmp_path: Path) -> None:
@@ -287,7 +347,7 @@ def test_user_glossary_terms_are_kept(tmp_path: Path) -> None:
     model = FakeTranslator(lambda s: re.sub(r"[\u4e00-\u9fff]+", "word", s))
     out = translate_texts(["一点灵犀。"], model, options)
     assert "Lingxi Column" in out[0]
-    assert "⟦1⟧" in model.calls[0][0]
+    assert "Lingxi Column" in model.calls[0][0]
 
 
 def _writer(path: str, offset: int) -> None:
@@ -321,6 +381,7 @@ def test_example_page_brief_keeps_every_figure_in_the_english(model_options, exa
 
     brief = make_brief(example_text, options=model_options.with_changes(full=True))
     assert brief.translator and brief.translator.startswith("argos brief-test 0.1")
+    assert brief.translation is not None and brief.translation["sentences"] > 100
     glossary = load_glossary(None)
     checked = 0
     for article in brief.articles:
@@ -333,3 +394,111 @@ def test_example_page_brief_keeps_every_figure_in_the_english(model_options, exa
                 assert paragraph.english.count(rendering) >= renderings.count(rendering), (rendering, paragraph.english)
                 checked += 1
     assert checked >= 10
+
+
+# --- over-long sentences ----------------------------------------------------------------
+
+class PositionLimitedTranslator(FakeTranslator):
+    """A scripted model that fails like a real one on a sentence past its position limit."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda s: "clause.")
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        if any(len(s) > 250 for s in sentences):
+            from toolkit.errors import ModelError
+
+            raise ModelError("No position encodings are defined for positions >= 256")
+        return super().translate_sentences(sentences)
+
+
+def test_split_long_cuts_at_clauses_and_never_inside_a_fact() -> None:
+    from toolkit.translation.pipeline import split_long
+    from toolkit.translation.protect import Span
+
+    sentence = "港股昨日反复回升，" * 12 + "收报24,951点。"
+    start = sentence.index("24,951点")
+    spans = [Span(start, start + len("24,951点"), "24,951 points")]
+    pieces = split_long(sentence, spans, limit=40)
+    assert "".join(p for p, _ in pieces) == sentence
+    assert all(len(p) <= 40 for p, _ in pieces)
+    assert all(p.endswith("，") for p, _ in pieces[:-1])
+    last, local = pieces[-1]
+    assert [last[s.start : s.end] for s in local] == ["24,951点"]
+    # No punctuation at all: cut by length, still never inside the fact.
+    bare = "港股回升" * 30 + "24951点" + "港股回升" * 30
+    at = bare.index("24951点")
+    cut = split_long(bare, [Span(at, at + 6, "24,951 points")], limit=50)
+    assert "".join(p for p, _ in cut) == bare
+    assert any("24951点" in p for p, _ in cut)
+
+
+def test_a_2000_character_sentence_does_not_fail_the_page(tmp_path: Path) -> None:
+    sentence = "".join(f"港股第{i}日反复回升，恒指升{i}.5%，" for i in range(200))[:1999] + "。"
+    assert len(sentence) == 2000
+    model = PositionLimitedTranslator()
+    report = TranslationReport()
+    out = translate_texts([sentence], model, _figures_options(tmp_path), report=report)
+    assert out[0] and "[not translated" not in out[0]
+    assert report.sentences > 20
+    assert all(len(s) <= 250 for call in model.calls for s in call)
+
+
+@pytest.mark.slow
+def test_a_2000_character_sentence_translates_with_the_test_model(translator, model_options) -> None:  # type: ignore[no-untyped-def]
+    sentence = "".join(f"港股第{i}日反复回升，恒指升{i}.5%，" for i in range(200))[:1999] + "。"
+    out = translate_texts([sentence], translator, model_options)[0]
+    for i in range(60):
+        assert f"{i}.5%" in out
+
+
+# --- the report and confidence ------------------------------------------------------------
+
+class ScoringTranslator(FakeTranslator):
+    """A scripted model that also reports its confidence, as the Argos backend does."""
+
+    def decode(self, sentences, settings):  # type: ignore[no-untyped-def]
+        from toolkit.translation.backend import Decoded
+
+        self.calls.append(list(sentences))
+        return [Decoded(self.reply(s), 0.5 if "下跌" in s else 0.9) for s in sentences]
+
+
+def test_translate_brief_fills_the_report_and_confidence(tmp_path: Path) -> None:
+    from toolkit.render.json import brief_to_dict
+
+    brief = _brief()
+    brief.articles[0].paragraphs[0] = Paragraph(original="恒指升1.5%。港股下跌。", simplified="恒指升1.5%。港股下跌。")
+    model = ScoringTranslator(lambda s: re.sub(r"[\u4e00-\u9fff]+", " word ", s))
+    translate_brief(brief, BriefOptions(full=True, cache_path=tmp_path / "c"), model)
+    article = brief.articles[0]
+    assert article.title.confidence == 0.9
+    assert article.paragraphs[0].confidence == 0.5  # the lowest of its sentences
+    assert article.summary.confidence == [0.9]
+    counts = brief_to_dict(brief)["translation"]
+    assert counts == {"sentences": 3, "whole": 3, "retried": 0, "pieced": 0, "cached": 0, "repaired": 0}
+
+
+def test_cli_translate_stats_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.translate import command
+
+    model = FakeTranslator(lambda s: s.replace("。", "."))
+    monkeypatch.setattr("toolkit.translation.load_translator", lambda options, required=False: model)
+    result = CliRunner().invoke(command, ["--no-cache", "--stats", "恒指升1.5%。"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Hang Seng Index up 1.5%.\n"
+    stats = json.loads(result.stderr.strip().splitlines()[-1])
+    assert stats == {"translation": {"sentences": 1, "whole": 1, "retried": 0, "pieced": 0, "cached": 0, "repaired": 0}}
+
+
+def test_a_fact_whose_offsets_run_past_the_sentence_is_re_anchored() -> None:
+    from toolkit.translation.protect import spans_from_facts
+
+    wrong = Fact(kind="term", text="港股", english="Hong Kong stocks", start=0, end=3)  # type: ignore[arg-type]
+    assert spans_from_facts([wrong], "港股") == [Span(0, 2, "Hong Kong stocks")]
+    elsewhere = Fact(kind="term", text="恒指", english="Hang Seng Index", start=1, end=3)  # type: ignore[arg-type]
+    assert spans_from_facts([elsewhere], "港股") == []

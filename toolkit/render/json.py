@@ -79,6 +79,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "articles": [article_to_dict(a) for a in brief.articles],
         "unassigned": list(brief.unassigned),
         "notices": list(brief.notices),
+        "translation": None if brief.translation is None else dict(brief.translation),
     }
 
 

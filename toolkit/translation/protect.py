@@ -61,15 +61,24 @@ class Span:
     english: str
 
 
-def spans_from_facts(facts: list[Fact]) -> list[Span]:
-    """Spans of the facts that have an English rendering, longest first where they overlap."""
+def spans_from_facts(facts: list[Fact], sentence: str | None = None) -> list[Span]:
+    """Spans of the facts that have an English rendering, longest first where they overlap.
+
+    With ``sentence``, a fact whose offsets do not point at its text there is re-anchored at
+    its start, or left out: a wrong offset must not cut the sentence in the wrong place.
+    """
     chosen: list[Span] = []
     for fact in sorted(facts, key=lambda f: (f.start, -(f.end - f.start))):
-        if not fact.english or fact.end <= fact.start:
+        start, end = fact.start, fact.end
+        if sentence is not None and (end > len(sentence) or sentence[start:end] != fact.text):
+            if not fact.text or sentence[start : start + len(fact.text)] != fact.text:
+                continue
+            end = start + len(fact.text)
+        if not fact.english or end <= start:
             continue
-        if chosen and fact.start < chosen[-1].end:
+        if chosen and start < chosen[-1].end:
             continue
-        chosen.append(Span(fact.start, fact.end, fact.english))
+        chosen.append(Span(start, end, fact.english))
     return chosen
 
 
@@ -126,3 +135,198 @@ def tidy_spacing(text: str) -> str:
 def strip_placeholders(text: str) -> str:
     """Remove placeholders (and stray brackets) a model wrote where there were none."""
     return _DEBRIS.sub(" ", _PLACEHOLDER.sub(" ", text))
+
+
+# --- English in the source: the default, which needs nothing from the model ---------------
+#
+# Every fact's rule-rendered English is written into the Chinese sentence
+# (``恒指收报24,951 points``): a general model carries Latin letters and digits through as it
+# learned from web text. The output is then checked fact by fact, by value, and what the model
+# changed is put back (``verify_facts``); only a fact that cannot be found is a failure.
+
+_LATIN_EDGE = re.compile(r"[0-9A-Za-z$%)(.]")
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_TOKEN = re.compile(r"\S+")
+# Words a model may add, drop or reshape around a figure without changing its value.
+_FIGURE_WORDS = {
+    "up", "down", "points", "point", "pts", "per", "cent", "percent", "%", "billion", "million",
+    "thousand", "bn", "mn", "m", "k", "hk$", "us$", "rmb", "yuan", "dollars", "hk", "us", "s$", "€",
+}
+
+
+def english_in_source(sentence: str, spans: list[Span]) -> Protected:
+    """``sentence`` with each span replaced by its English rendering, for the model to carry through.
+
+    A space separates a rendering from Latin letters or digits next to it, so words never merge.
+    """
+    parts: list[str] = []
+    pieces: list[str] = []
+    renderings: list[str] = []
+    position = 0
+    for span in spans[:MAX_PLACEHOLDERS]:
+        before = sentence[position : span.start]
+        pieces.append(before)
+        parts.append(before)
+        if parts and "".join(parts) and _LATIN_EDGE.match("".join(parts)[-1]):
+            parts.append(" ")
+        parts.append(span.english)
+        after = sentence[span.end : span.end + 1]
+        if after and _LATIN_EDGE.match(after):
+            parts.append(" ")
+        renderings.append(span.english)
+        position = span.end
+    pieces.append(sentence[position:])
+    parts.append(sentence[position:])
+    return Protected(original=sentence, text="".join(parts).strip(), renderings=renderings, pieces=pieces)
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text)]
+
+
+@dataclass(slots=True)
+class Verified:
+    """An output checked fact by fact: the (repaired) English and what could not be found."""
+
+    english: str
+    missing: list[str] = field(default_factory=list)
+    repaired: int = 0
+
+
+def verify_facts(english: str, renderings: list[str], *, repair: bool = True) -> Verified:
+    """Find every rendering in ``english``; put back, by value, the ones the model reshaped.
+
+    A rendering is found as written (a capital first letter allowed). Otherwise, when it holds
+    numbers, the stretch of the output with the same numbers in the same order (and the
+    currency, unit and direction words around them) is replaced by the rendering. What is
+    still not found is returned in ``missing``; the caller retries or translates in pieces.
+    """
+    taken: list[tuple[int, int]] = []
+    missing: list[str] = []
+    repaired = 0
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def find_exact(text: str, rendering: str) -> int:
+        for pattern in (re.escape(rendering), "(?i)" + re.escape(rendering)):
+            for match in re.finditer(pattern, text):
+                if free(match.start(), match.end()):
+                    return match.start()
+        return -1
+
+    pending: list[str] = []
+    for rendering in sorted(renderings, key=len, reverse=True):
+        at = find_exact(english, rendering)
+        if at < 0:
+            pending.append(rendering)
+            continue
+        found = english[at : at + len(rendering)]
+        if found != rendering and not (at == 0 and found == rendering[0].upper() + rendering[1:]):
+            fixed = rendering[0].upper() + rendering[1:] if at == 0 else rendering
+            english = english[:at] + fixed + english[at + len(rendering) :]
+            repaired += 1
+        taken.append((at, at + len(rendering)))
+    def put(rendering: str, start: int, end: int) -> None:
+        nonlocal english, taken, repaired
+        fixed = rendering[0].upper() + rendering[1:] if start == 0 and english[:1].isupper() else rendering
+        delta = len(fixed) - (end - start)
+        english = english[:start] + fixed + english[end:]
+        taken = [(a + delta, b + delta) if a >= end else (a, b) for a, b in taken]
+        taken.append((start, start + len(fixed)))
+        repaired += 1
+
+    for rendering in pending:
+        window = _value_window(english, rendering, free) if repair else None
+        if window is None:
+            missing.append(rendering)
+        else:
+            put(rendering, *window)
+    if repair and missing:
+        # The model garbled figures (``924,91`` for ``24,951``): when the figures left in the
+        # output are as many as the renderings missing, they stand for them, in source order.
+        numeric = [r for r in renderings if r in missing and _numbers(r)]
+        stretches = _number_stretches(english, free)
+        if numeric and len(stretches) == len(numeric):
+            for rendering, (start, end) in reversed(list(zip(numeric, stretches, strict=True))):
+                lead = rendering.split()[0] + " "
+                if english[:start].lower().endswith(lead.lower()) and not re.search(r"\d", lead):
+                    start -= len(lead)
+                put(rendering, start, end)
+                missing.remove(rendering)
+    return Verified(tidy_spacing(english), missing, repaired)
+
+
+def _number_stretches(english: str, free) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Runs of tokens holding digits (with currency and unit words around them) outside ``free``."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(english)]
+    out: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        start, end, token = tokens[index]
+        if not re.search(r"\d", token) or not free(start, end):
+            index += 1
+            continue
+        first = last = index
+        while (first > 0 and _figure_word(tokens[first - 1][2], set()) and not _ends_clause(tokens[first - 1][2])
+               and free(tokens[first - 1][0], tokens[first - 1][1])):
+            first -= 1
+        while (last + 1 < len(tokens) and not _ends_clause(tokens[last][2]) and free(*tokens[last + 1][:2])
+               and (re.search(r"\d", tokens[last + 1][2]) or _figure_word(tokens[last + 1][2], set(), after=True))):
+            last += 1
+        begin, finish = tokens[first][0], tokens[last][1]
+        trail = re.search(r"[,.;:!?]+$", english[begin:finish])
+        if trail:
+            finish -= len(trail.group(0))
+        out.append((begin, finish))
+        index = last + 1
+    return out
+
+
+def _value_window(english: str, rendering: str, free) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """Where in ``english`` the model wrote ``rendering``'s numbers, with the words around them."""
+    wanted = _numbers(rendering)
+    if not wanted:
+        return None
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(english)]
+    values = [_numbers(t) for _, _, t in tokens]
+    rendering_words = {w.lower().strip(",.;:").strip("()") for w in rendering.split()}
+    for first in range(len(tokens)):
+        # The numbers of the rendering, in order, in consecutive tokens from ``first``.
+        found: list[float] = []
+        last = first
+        while last < len(tokens) and len(found) < len(wanted):
+            if not values[last] and last > first and not _figure_word(tokens[last][2], rendering_words):
+                break
+            found.extend(values[last])
+            last += 1
+        if found[: len(wanted)] != wanted or len(found) != len(wanted) or not values[first]:
+            continue
+        start, end = first, last - 1
+        while (start > 0 and not values[start - 1] and _figure_word(tokens[start - 1][2], rendering_words)
+               and not _ends_clause(tokens[start - 1][2])):
+            start -= 1
+        while (end + 1 < len(tokens) and not values[end + 1] and not _ends_clause(tokens[end][2])
+               and _figure_word(tokens[end + 1][2], rendering_words, after=True)):
+            end += 1
+        begin, finish = tokens[start][0], tokens[end][1]
+        text = english[begin:finish]
+        # Keep punctuation that ends the clause, and brackets the rendering does not hold.
+        trail = re.search(r"[,.;:!?]+$", text)
+        if trail and not rendering.endswith(trail.group(0)):
+            finish -= len(trail.group(0))
+        if free(begin, finish):
+            return begin, finish
+    return None
+
+
+def _ends_clause(token: str) -> bool:
+    return token[-1:] in ",.;:!?"
+
+
+def _figure_word(token: str, rendering_words: set[str], *, after: bool = False) -> bool:
+    """A word that belongs to a figure: in its rendering, or a currency, unit or direction."""
+    word = token.lower().strip(",.;:").strip("()")
+    if word in ("up", "down"):
+        return not after and word in rendering_words
+    return word in rendering_words or word in _FIGURE_WORDS
