@@ -265,6 +265,22 @@ def test_translate_brief_makes_one_batched_call(tmp_path: Path) -> None:
     assert brief.translator == "fake"
 
 
+def test_a_bare_yuan_is_rendered_by_the_article_it_stands_in(tmp_path: Path) -> None:
+    def article(title: str, text: str) -> Article:
+        return Article(title=Paragraph(original=title, simplified=title),
+                       paragraphs=[Paragraph(original=text, simplified=text)],
+                       summary=Summary(simplified=[text], original=[text]))
+
+    mainland = article("公募基金规模创新高", "公募基金规模增加约3,200亿元，人民银行昨日开展逆回购操作。")
+    hong_kong = article("港股回升", "恒指升1.5%，港交所成交额1,200億元。")
+    brief = Brief(source="x", articles=[mainland, hong_kong])
+    model = FakeTranslator(lambda s: re.sub(r"[\u4e00-\u9fff]+", " word ", s))
+    translate_brief(brief, BriefOptions(cache_path=tmp_path / "c"), model)
+    assert "RMB 320 billion" in mainland.summary.english[0]
+    assert "HK$120 billion" in hong_kong.summary.english[0]
+    assert len(model.calls) == 2  # one batched call per currency
+
+
 # --- the real test model ----------------------------------------------------------------
 
 def _figures_in(text: str) -> list[str]:

@@ -41,7 +41,7 @@ from toolkit.translation.protect import (
 )
 
 if TYPE_CHECKING:
-    from toolkit.document import Brief, Fact
+    from toolkit.document import Article, Brief, Fact
 
 SIMPLIFYING_CONFIGS = ("hk2s", "t2s", "tw2s", "tw2sp")
 Method = Literal["english", "placeholders"]
@@ -103,6 +103,13 @@ class TranslationReport:
     # Per text of the call: the model's confidence (the lowest of its sentences), None when unknown.
     confidence: list[float | None] = field(default_factory=list)
 
+    def add(self, other: TranslationReport) -> None:
+        """Fold the counts of another call into this one (a brief translated in parts)."""
+        for name in ("sentences", "whole", "retried", "pieced", "cached", "repaired"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.doubtful.extend(other.doubtful)
+        self.confidence.extend(other.confidence)
+
     def counts(self) -> dict[str, int]:
         return {
             "sentences": self.sentences,
@@ -141,15 +148,10 @@ def _glossary(options: BriefOptions) -> tuple[Any, str]:
     return glossary, str(getattr(glossary, "version", "?"))
 
 
-def _find_facts(sentence: str, glossary: Any) -> list[Fact]:
-    try:
-        from toolkit.facts import find_facts
-    except ImportError:
-        return []
-    try:
-        return list(find_facts(sentence, glossary=glossary))
-    except TypeError:  # a find_facts without the glossary argument
-        return list(find_facts(sentence))
+def _find_facts(sentence: str, glossary: Any, bare_yuan: str = "HKD") -> list[Fact]:
+    from toolkit.facts import find_facts
+
+    return list(find_facts(sentence, glossary=glossary, bare_yuan=bare_yuan))
 
 
 def _simplify(texts: list[str], options: BriefOptions) -> list[str]:
@@ -163,7 +165,7 @@ def split_long(sentence: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS
     """Cut a sentence longer than ``limit`` into clauses of at most about ``limit`` tokens.
 
     Length is counted as the model will see it: a Chinese character about one token, a fact's
-    English rendering a token per three letters. Cuts go after clause punctuation (，；、) where
+    English rendering a token per two letters (a Chinese vocabulary cuts English finely). Cuts go after clause punctuation (，；、) where
     possible, else at the limit; never inside a fact. Each clause comes with its facts' spans,
     re-based to the clause.
     """
@@ -175,7 +177,7 @@ def split_long(sentence: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS
             if i > span.start:
                 inside[i] = True
         if span.start < len(sentence):
-            cost[span.start] = len(span.english) / 3
+            cost[span.start] = len(span.english) / 2
     if sum(cost) <= limit:
         return [(sentence, spans)]
     cuts = [0]
@@ -237,6 +239,7 @@ def translate_scored(
     find_facts: Callable[[str], list[Fact]] | None = None,
     method: Method = "english",
     repair: bool = True,
+    bare_yuan: str = "HKD",
 ) -> list[Translated]:
     """``translate_texts`` with the model's confidence in each text (``None`` when the model gives none)."""
     from toolkit.sentences import split_sentences
@@ -247,7 +250,7 @@ def translate_scored(
         glossary, glossary_version = _glossary(options)
 
         def find(sentence: str) -> list[Fact]:
-            return _find_facts(sentence, glossary)
+            return _find_facts(sentence, glossary, bare_yuan)
 
         find_facts = find
     else:
@@ -265,6 +268,8 @@ def translate_scored(
     unique = list(spans_of)
     report.sentences = len(unique)
     version = f"{glossary_version}/{_METHOD_VERSION[method]}{'' if repair else '-norepair'}"
+    if bare_yuan != "HKD":  # the same words render another currency: another cache entry
+        version += f"/{bare_yuan}"
     done = _translate_unique(unique, spans_of, translator, options, version, report, method, repair)
     out = []
     for units in per_text:
@@ -473,6 +478,10 @@ def doubtful_notice(count: int) -> str:
     return f"{count} sentence(s) could not be translated cleanly; doubtful parts are marked [zh: …] or [?]"
 
 
+def _count_texts(article: Article, options: BriefOptions) -> int:
+    return 1 + len(article.summary.simplified) + (len(article.paragraphs) if options.full else 0)
+
+
 def translate_brief(
     brief: Brief,
     options: BriefOptions,
@@ -493,31 +502,42 @@ def translate_brief(
         if notice not in brief.notices:
             brief.notices.append(notice)
         return
-    targets: list[tuple[Any, str]] = []
-    texts: list[str] = []
+    from toolkit.facts import bare_yuan_currency
+
+    # A bare 元 is HK$ or RMB by the article it stands in (as in its key figures), so the articles
+    # go through in at most two batched calls, one per currency.
+    groups: dict[str, list[Article]] = {}
     for article in brief.articles:
-        texts.append(article.title.simplified or article.title.original)
-        targets.append((article.title, "title"))
-        for sentence in article.summary.simplified:
-            texts.append(sentence)
-            targets.append((article.summary, "summary"))
-        if options.full:
-            for paragraph in article.paragraphs:
-                texts.append(paragraph.simplified or paragraph.original)
-                targets.append((paragraph, "paragraph"))
-    say(f"translating {len(texts)} texts")
+        printed = [article.title.original, *(p.original for p in article.paragraphs)]
+        groups.setdefault(bare_yuan_currency(printed), []).append(article)
     report = TranslationReport()
-    english = translate_scored(texts, translator, options, report=report)
+    say(f"translating {sum(_count_texts(a, options) for a in brief.articles)} texts")
     for article in brief.articles:
         article.summary.english = []
         article.summary.confidence = []
-    for (target, kind), done in zip(targets, english, strict=True):
-        if kind == "summary":
-            target.english.append(done.text)
-            target.confidence.append(done.confidence)
-        else:
-            target.english = done.text
-            target.confidence = done.confidence
+    for currency, articles in groups.items():
+        targets: list[tuple[Any, str]] = []
+        texts: list[str] = []
+        for article in articles:
+            texts.append(article.title.simplified or article.title.original)
+            targets.append((article.title, "title"))
+            for sentence in article.summary.simplified:
+                texts.append(sentence)
+                targets.append((article.summary, "summary"))
+            if options.full:
+                for paragraph in article.paragraphs:
+                    texts.append(paragraph.simplified or paragraph.original)
+                    targets.append((paragraph, "paragraph"))
+        part = TranslationReport()
+        english = translate_scored(texts, translator, options, report=part, bare_yuan=currency)
+        report.add(part)
+        for (target, kind), done in zip(targets, english, strict=True):
+            if kind == "summary":
+                target.english.append(done.text)
+                target.confidence.append(done.confidence)
+            else:
+                target.english = done.text
+                target.confidence = done.confidence
     brief.translator = translator.name
     brief.translation = report.counts()
     if report.doubtful:
