@@ -35,16 +35,15 @@ def percentiles(values: list[float]) -> str:
 def measure(models_dir: Path, name: str, threshold: float, page: str) -> None:
     from toolkit.config import BriefOptions
     from toolkit.pipeline import make_brief
-    from toolkit.translation import TranslationReport, load_translator, translate_texts
+    from toolkit.sentences import split_sentences
+    from toolkit.translation import load_translator, translate_scored
 
     options = BriefOptions(models_dir=models_dir, model=name, full=True, use_cache=False,
                            confidence_threshold=threshold)
     translator = load_translator(options, required=True)
     assert translator is not None
-    report = TranslationReport()
-    paragraphs = [line for line in page.splitlines() if line.strip()]
-    translate_texts(paragraphs, translator, options, report=report)
-    sentences = [c for c in report.sentence_confidence.values() if c is not None]
+    units = [s for line in page.splitlines() if line.strip() for s in split_sentences(line)]
+    sentences = [t.confidence for t in translate_scored(units, translator, options) if t.confidence is not None]
     brief = make_brief(page, options=options, translator=translator)
     shown: list[float] = []
     for article in brief.articles:
