@@ -102,6 +102,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename: a power cut never leaves an empty brief
         # mkstemp makes the file private (0600); give it the mode a plain open() would have.
         os.chmod(temp_name, _mode_for(target))
         os.replace(temp_name, target)
