@@ -28,7 +28,7 @@ from toolkit.segment import placed_texts, segment_text  # noqa: E402
 
 CORPUS = REPO / "tests" / "corpus" / "pages"
 # Independent held-out pages written by someone else (gold ``page`` relative to that folder).
-HOLDOUTS = {"holdout_a": REPO / "tests" / "corpus" / "holdout_a"}
+HOLDOUTS = {name: REPO / "tests" / "corpus" / name for name in ("holdout_a", "holdout_b", "holdout_c")}
 
 
 @dataclass

@@ -11,6 +11,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 from toolkit.document import Article
 from toolkit.segment import segment_text
 
@@ -25,6 +27,13 @@ _spec.loader.exec_module(eval_segment)
 # Scored at the end of the work on issue 13 (seg2): 4 studied pages, 18 items, all right.
 # Before: titles 66.7%, authors 61.1%, columns 55.6%. Raise, never lower.
 HOLDOUT_A_FLOORS = {"titles": 1.0, "authors": 1.0, "columns": 1.0, "nothing_lost": 1.0, "precision": 1.0}
+# holdout_b (4 more pages of the same set, kept back) and holdout_c (a fresh set by a third writer),
+# pinned at their scores at the end of wave two. Their failure classes were named to the rule
+# writers, their pages were not. Raise, never lower.
+HOLDOUT_FLOORS = {
+    "holdout_b": {"titles": 0.9, "authors": 0.9, "columns": 0.9, "nothing_lost": 1.0, "precision": 1.0},
+    "holdout_c": {"titles": 0.88, "authors": 0.88, "columns": 0.88, "nothing_lost": 1.0, "precision": 0.88},
+}
 
 
 def _articles(text: str) -> list[Article]:
@@ -166,3 +175,10 @@ def test_a_subhead_over_a_paragraph_that_goes_on_with_the_story() -> None:
                 f"料下周開售\n\n{lead}\n")
         (article,) = _articles(text)
         assert article.subheads == ["料下周開售"], lead
+
+
+@pytest.mark.parametrize("part", sorted(HOLDOUT_FLOORS))
+def test_later_holdouts_meet_their_floors(part: str) -> None:
+    totals = eval_segment.totals(eval_segment.score_part(part))
+    below = {k: v for k, v in totals.items() if v < HOLDOUT_FLOORS[part][k] - 1e-9}
+    assert not below, f"{part} below its floors: {below}"
