@@ -53,3 +53,20 @@ def test_markdown_shows_eight_figures_and_says_how_many_more() -> None:
     assert len(every.split("**Key figures**")[1].split("\n\n")[1].splitlines()) == 2 + 16
     facts = brief_to_dict(brief)["articles"][0]["facts"]
     assert len(facts) == 17 and sorted(f["rank"] for f in facts) == list(range(1, 18))
+
+
+def test_a_subject_past_its_share_waits_for_the_others() -> None:
+    paragraphs = ["恒指高見25096點，低見24713點，收報24951點，升95點。", "全日成交2630億元。"]
+    article = Article(title=Paragraph("港股反覆", "港股反复"), paragraphs=[Paragraph(p, p) for p in paragraphs])
+    article.summary = Summary(original=[paragraphs[0]], simplified=[paragraphs[0]])
+    article.facts = [
+        _fact("index_points", "25096點", 0, 4, 25096, subject="恒指"),
+        _fact("index_points", "24713點", 0, 12, 24713, subject="恒指"),
+        _fact("index_points", "24951點", 0, 21, 24951, subject="恒指"),
+        _fact("change", "升95點", 0, 28, 95, subject="恒指"),
+        _fact("amount", "2630億元", 1, 4, 2.63e11, subject="成交", currency="HKD"),
+    ]
+    ranked = [f.text for f in rank_facts(article)]
+    # Two readings of the index, then the turnover, then the other readings.
+    assert ranked[:3] == ["25096點", "24951點", "2630億元"]
+    assert sorted(ranked[3:]) == sorted(["24713點", "升95點"])

@@ -11,6 +11,10 @@ news. The editor and the summary have already said which those are, so a fact ra
    smaller (amounts compared in rough HK dollars, so RMB 5 billion outranks HK$2 billion);
 4. page order, to break ties.
 
+Then variety: past the headline's own figures, a subject that already has ``PER_SUBJECT``
+figures ahead waits until every other subject has had its turn, so a market column's eight rows
+are not eight readings of the same index.
+
 ``rank_facts`` writes ``Fact.rank`` (1 = first) for every fact of the article; renderers
 show the first few and JSON keeps them all.
 """
@@ -22,6 +26,7 @@ from collections.abc import Sequence
 
 from toolkit.document import Article, Fact
 
+PER_SUBJECT = 2
 KEY_FIGURE_KINDS = ("amount", "index_points", "change", "percentage")
 # Rough HK dollars per unit, only to order amounts in different currencies by size.
 _TO_HKD = {"HKD": 1.0, "CNY": 1.08, "RMB": 1.08, "USD": 7.8, "EUR": 8.5, "GBP": 9.9, "JPY": 0.052,
@@ -69,6 +74,24 @@ def fact_order_key(fact: Fact, position: int, title: str, summary_spans: dict[in
     return (_place(fact, summary_spans), _about(fact, title), kind, -_size(fact), position)
 
 
+def _varied(ranked: list[Fact]) -> list[Fact]:
+    """Keep the order, but move a figure whose subject has had ``PER_SUBJECT`` figures already
+    (headline figures aside) behind the others."""
+    shown: dict[str, int] = {}
+    first: list[Fact] = []
+    later: list[Fact] = []
+    for fact in ranked:
+        key = fact.subject
+        if fact.where == "title" or key is None or fact.kind not in KEY_FIGURE_KINDS:
+            first.append(fact)
+        elif shown.get(key, 0) < PER_SUBJECT:
+            shown[key] = shown.get(key, 0) + 1
+            first.append(fact)
+        else:
+            later.append(fact)
+    return first + later
+
+
 def rank_facts(article: Article) -> list[Fact]:
     """Set ``Fact.rank`` (1 = most important) on every fact of ``article``; return them in rank order.
 
@@ -82,7 +105,7 @@ def rank_facts(article: Article) -> list[Fact]:
     title = " ".join(t for t in (article.title.original, article.title.simplified) if t)
     order = sorted(range(len(article.facts)),
                    key=lambda i: fact_order_key(article.facts[i], i, title, summary_spans))
-    ranked = [article.facts[i] for i in order]
+    ranked = _varied([article.facts[i] for i in order])
     for rank, fact in enumerate(ranked, start=1):
         fact.rank = rank
     return ranked
