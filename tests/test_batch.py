@@ -370,6 +370,24 @@ def test_killed_run_with_other_options_is_redone_exactly(example_text: str, tmp_
     assert run_batch([pages], out, BriefOptions(translate=False), fmt="md").skipped == 12
 
 
+def test_a_killed_writers_half_written_files_are_swept_by_the_next_run(example_text: str, tmp_path: Path) -> None:
+    """A SIGKILL between create and rename leaves ``.<name>.*.part``; the next run removes it."""
+    pages, out = tmp_path / "pages", tmp_path / "out"
+    _example_variants(example_text, pages, 2)
+    out.mkdir()
+    stale = [out / ".page0.md.k1ll3d.part", out / ".index.md.x9.part", out / "..brief-batch.json.q.part"]
+    for leftover in stale:
+        leftover.write_text("half a brief", encoding="utf-8")
+    mine = out / "notes.part"  # not a brief's temporary file: left alone
+    mine.write_text("keep", encoding="utf-8")
+
+    report = run_batch([pages], out, BriefOptions(translate=False), fmt="md")
+
+    assert report.done == 2
+    assert not any(leftover.exists() for leftover in stale)
+    assert mine.read_text(encoding="utf-8") == "keep"
+
+
 def test_journal_replays_over_the_state_and_ignores_a_torn_line(tmp_path: Path) -> None:
     from toolkit.batch_state import JOURNAL_NAME, BatchState
 

@@ -468,6 +468,10 @@ def run_batch(
     started = time.perf_counter()
     outdir.mkdir(parents=True, exist_ok=True)
     settings = settings_fingerprint(options, fmt)
+    from toolkit.output import remove_stale_parts
+
+    for own in (INDEX_NAME, STATE_NAME):  # a killed run's half-written files (see remove_stale_parts)
+        remove_stale_parts(outdir / own)
     state = BatchState(outdir)
     state.load()
     results: dict[tuple[int, int], PageResult] = {}
@@ -487,6 +491,7 @@ def run_batch(
                 # Listed after the pages, as they were before planning became lazy.
                 finish((1, number), PageResult(item.pattern, None, "failed", "no such file, or no file matched"))
                 continue
+            remove_stale_parts(outdir / item.output)
             earlier = None if force else _up_to_date(item, outdir, state.get(item.output), settings)
             if earlier is not None:
                 finish((0, number), earlier)

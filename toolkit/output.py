@@ -10,6 +10,7 @@ written directly. Disk full, permission denied and the like become ``OutputError
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import stat
 import tempfile
@@ -115,6 +116,28 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         if isinstance(exc, OSError):
             raise write_error(path, exc) from None
         raise
+
+
+def remove_stale_parts(target: str | os.PathLike[str]) -> int:
+    """Delete the temporary ``.<name>.*.part`` files a killed writer of ``target`` left behind.
+
+    ``write_atomic`` removes its own temporary file on any error, but a SIGKILL or a power cut
+    between create and rename leaves one. A batch calls this for each output it plans, so a rerun
+    after a crash leaves only finished briefs. Returns how many were removed.
+    """
+    path = Path(target)
+    removed = 0
+    try:
+        leftovers = list(path.parent.glob(f".{glob.escape(path.name)}.*.part"))
+    except OSError:
+        return 0
+    for leftover in leftovers:
+        try:
+            leftover.unlink()
+            removed += 1
+        except OSError:
+            pass  # another process's file, or already gone: never a reason to fail a batch
+    return removed
 
 
 def _write_in_place(path: str | os.PathLike[str], target: Path, data: bytes) -> None:
