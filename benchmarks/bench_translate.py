@@ -198,9 +198,13 @@ def exactness(models_dir: Path, beam: int) -> None:
             for paragraph in (article.title, *article.paragraphs):
                 renderings = [f.english for s in split_sentences(paragraph.simplified)
                               for f in find_facts(s, glossary=glossary) if f.english]
+                english = paragraph.english or ""
                 for rendering in renderings:
                     wanted += 1
-                    if (paragraph.english or "").count(rendering) >= renderings.count(rendering):
+                    # A sentence may start with the rendering, capitalised ("Total turnover ...").
+                    capital = rendering[0].upper() + rendering[1:]
+                    seen = english.count(rendering) + (english.count(capital) if capital != rendering else 0)
+                    if seen >= renderings.count(rendering):
                         found += 1
                     elif len(misses) < 3:
                         misses.append(rendering)

@@ -398,6 +398,10 @@ def test_example_page_brief_keeps_every_figure_in_the_english(model_options, exa
     brief = make_brief(example_text, options=model_options.with_changes(full=True))
     assert brief.translator and brief.translator.startswith("argos brief-test 0.1")
     assert brief.translation is not None and brief.translation["sentences"] > 100
+    # Most sentences reach the reader as one translation, facts put back by value or attention
+    # (72% on the shipped test model when this was pinned; 44% before attention repair).
+    counts = brief.translation
+    assert counts["whole"] >= 0.65 * (counts["sentences"] - counts["cached"]), counts
     glossary = load_glossary(None)
     checked = 0
     for article in brief.articles:
@@ -407,7 +411,10 @@ def test_example_page_brief_keeps_every_figure_in_the_english(model_options, exa
             assert paragraph.english is not None and "⟦" not in paragraph.english
             renderings = [f.english for s in split_sentences(paragraph.simplified) for f in find_facts(s, glossary=glossary) if f.english]
             for rendering in set(renderings):
-                assert paragraph.english.count(rendering) >= renderings.count(rendering), (rendering, paragraph.english)
+                # A sentence or clause may start with a term, capitalised ("Deflation ..."): the same term.
+                capital = rendering[0].upper() + rendering[1:]
+                seen = paragraph.english.count(rendering) + (paragraph.english.count(capital) if capital != rendering else 0)
+                assert seen >= renderings.count(rendering), (rendering, paragraph.english)
                 checked += 1
     assert checked >= 10
 

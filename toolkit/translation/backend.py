@@ -15,6 +15,7 @@ from toolkit.translation.backends.base import (
     LENGTH_PENALTY,
     LENGTH_RATIO,
     MAX_BATCH_TOKENS,
+    Alignment,
     CTranslate2Backend,
     Decoded,
     DecodeSettings,
@@ -25,6 +26,7 @@ from toolkit.translation.backends.base import (
 from toolkit.translation.backends.ctranslate2_dir import CTranslate2DirTranslator
 
 __all__ = [
+    "Alignment",
     "BATCH_SIZE",
     "LENGTH_EXTRA",
     "LENGTH_PENALTY",

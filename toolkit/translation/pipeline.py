@@ -9,8 +9,10 @@ How facts stay exact (``method="english"``, the default): each fact's rule-rende
 written into the Chinese source (``恒指收报24,951 points``), which any general model carries
 through as it carries Latin text and digits. Every output is then checked fact by fact, by value,
 and a figure the model reshaped (``24951 points``, ``HK$263 bn``) is put back
-(``protect.verify_facts``). Only a sentence with a fact that cannot be found is translated, as
-the last resort, in pieces between its facts. Outputs are also checked for loops, empty output,
+(``protect.verify_facts``); a fact still missing is put where the model's attention says it
+translated that part of the source (the decode asks the backend for an ``Alignment``). Only a
+sentence with a fact that cannot be placed is translated, as the last resort, in pieces between
+its facts. Outputs are also checked for loops, empty output,
 Chinese left over and invented numbers; those are decoded again with a wider beam, then marked.
 
 ``method="placeholders"`` is the older way (``⟦n⟧`` symbols the model must copy); it only works
@@ -19,6 +21,7 @@ with a model trained for it and stays for comparison (``benchmarks/bench_transla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, overload, runtime_checkable
@@ -42,6 +45,7 @@ from toolkit.translation.protect import (
 
 if TYPE_CHECKING:
     from toolkit.document import Article, Brief, Fact
+    from toolkit.translation.backends.base import Alignment
 
 SIMPLIFYING_CONFIGS = ("hk2s", "t2s", "tw2s", "tw2sp")
 Method = Literal["english", "placeholders"]
@@ -53,7 +57,7 @@ MAX_SENTENCE_CHARS = 100
 RETRY_MISSING_FACTS = False
 _CLAUSE_ENDS = "，；、,;：:"
 # Cache entries made one way are not reused for the other.
-_METHOD_VERSION = {"english": "eis1", "placeholders": "ph1"}
+_METHOD_VERSION = {"english": "eis2", "placeholders": "ph1"}
 
 
 @runtime_checkable
@@ -329,26 +333,31 @@ def _float_or_none(value: str | None) -> float | None:
         return None
 
 
-def _decode(translator: Translator, texts: list[str], beam: int | None = None) -> list[tuple[str, float | None]]:
-    """Raw translations with confidence (wider beam and repetition penalties for a retry)."""
+Raw = tuple[str, "float | None", "Alignment | None"]
+
+
+def _decode(translator: Translator, texts: list[str], beam: int | None = None, *, alignment: bool = False) -> list[Raw]:
+    """Raw translations with confidence and, when asked and the backend can, the model's alignment
+    (wider beam and repetition penalties for a retry)."""
     from toolkit.translation.backend import DecodeSettings
 
     decode = getattr(translator, "decode", None)
     translate_with = getattr(translator, "translate_with", None)
     if beam is None:
         if decode is not None:
-            settings = DecodeSettings(beam_size=int(getattr(translator, "beam_size", 2)))
-            return [(d.text, d.confidence) for d in decode(texts, settings)]
-        return [(t, None) for t in translator.translate_sentences(texts)]
-    settings = DecodeSettings(beam_size=beam, repetition_penalty=1.3, no_repeat_ngram_size=3)
+            settings = DecodeSettings(beam_size=int(getattr(translator, "beam_size", 2)), alignment=alignment)
+            return [(d.text, d.confidence, getattr(d, "alignment", None)) for d in decode(texts, settings)]
+        return [(t, None, None) for t in translator.translate_sentences(texts)]
+    settings = DecodeSettings(beam_size=beam, repetition_penalty=1.3, no_repeat_ngram_size=3, alignment=alignment)
     if decode is not None:
-        return [(d.text, d.confidence) for d in decode(texts, settings)]
+        return [(d.text, d.confidence, getattr(d, "alignment", None)) for d in decode(texts, settings)]
     if translate_with is not None:
-        return [(t, None) for t in translate_with(texts, settings)]
+        return [(t, None, None) for t in translate_with(texts, settings)]
     return []
 
 
-def _check(job: _Job, raw: str, confidence: float | None, method: Method, repair: bool) -> None:
+def _check(job: _Job, raw: str, confidence: float | None, method: Method, repair: bool,
+           alignment: Alignment | None = None) -> None:
     job.confidence = confidence
     job.mended = False
     if method == "placeholders":
@@ -359,16 +368,28 @@ def _check(job: _Job, raw: str, confidence: float | None, method: Method, repair
             return
         english = restored
     else:
-        verified = verify_facts(strip_placeholders(raw) if "⟦" in raw else raw, job.prepared.renderings, repair=repair)
+        if "⟦" in raw:
+            raw, alignment = strip_placeholders(raw), None  # the word offsets no longer hold
+        verified = verify_facts(raw, job.prepared.renderings, repair=repair, alignment=alignment,
+                                sources=job.prepared.offsets)
         english = verified.english
         job.english = english
         job.mended = verified.repaired > 0
+        if job.mended and _only_renderings(english, job.prepared.renderings):
+            job.confidence = None  # every word the reader sees was put there by rule, not by the model
         if verified.missing:
             job.issues = ["facts"]
             return
     job.issues = guards.problems(english, job.source)
     if guards.invented_numbers(english, job.source, job.prepared.renderings):
         job.issues.append("numbers")
+
+
+def _only_renderings(english: str, renderings: list[str]) -> bool:
+    rest = english
+    for rendering in sorted(renderings, key=len, reverse=True):
+        rest = re.sub(re.escape(rendering), " ", rest, flags=re.IGNORECASE)
+    return not re.search(r"[A-Za-z]", rest)
 
 
 def _translate_fresh(
@@ -387,17 +408,19 @@ def _translate_fresh(
         model_ok = True
         jobs = [_Job(s, english_in_source(s, spans_of[s])) for s in sentences]
     direct = [j for j in jobs if model_ok or j.prepared.count == 0]
-    for job, (raw, confidence) in zip(direct, _decode(translator, [j.prepared.text for j in direct]), strict=True):
-        _check(job, raw, confidence, method, repair)
+    align = method == "english" and repair
+    decoded = _decode(translator, [j.prepared.text for j in direct], alignment=align)
+    for job, (raw, confidence, alignment) in zip(direct, decoded, strict=True):
+        _check(job, raw, confidence, method, repair, alignment)
     failing = [j for j in direct if j.issues and (RETRY_MISSING_FACTS or j.issues != ["facts"])]
     if failing:
         beam = max(4, int(getattr(translator, "beam_size", 2)) * 2)
-        retried = _decode(translator, [j.prepared.text for j in failing], beam)
+        retried = _decode(translator, [j.prepared.text for j in failing], beam, alignment=align)
         if retried:
             report.retried += len(failing)
-            for job, (raw, confidence) in zip(failing, retried, strict=True):
+            for job, (raw, confidence, alignment) in zip(failing, retried, strict=True):
                 before = job.english, job.issues, job.confidence, job.mended
-                _check(job, raw, confidence, method, repair)
+                _check(job, raw, confidence, method, repair, alignment)
                 # Keep the first attempt when the retry is no better.
                 if len(job.issues) > len(before[1]) or ("facts" in job.issues and "facts" not in before[1]):
                     job.english, job.issues, job.confidence, job.mended = before
@@ -411,7 +434,7 @@ def _translate_fresh(
             parts, scores = [], []
             for piece in job.prepared.pieces:
                 if guards.worth_translating(piece):
-                    text, score = translated[piece]
+                    text, score, _ = translated[piece]
                     parts.append(_clean_piece(text, piece))
                     if score is not None:
                         scores.append(score)

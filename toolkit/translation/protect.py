@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from toolkit.document import Fact
+    from toolkit.translation.backends.base import Alignment
 
 MAX_PLACEHOLDERS = 40
 PLACEHOLDER_OPEN = "⟦"
@@ -46,6 +47,8 @@ class Protected:
     text: str
     renderings: list[str] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
+    # Where each rendering stands in ``text`` (English in the source only): for alignment repair.
+    offsets: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -162,22 +165,31 @@ def english_in_source(sentence: str, spans: list[Span]) -> Protected:
     parts: list[str] = []
     pieces: list[str] = []
     renderings: list[str] = []
-    position = 0
+    offsets: list[tuple[int, int]] = []
+    position = length = 0
     for span in spans[:MAX_PLACEHOLDERS]:
         before = sentence[position : span.start]
         pieces.append(before)
         parts.append(before)
-        if parts and "".join(parts) and _LATIN_EDGE.match("".join(parts)[-1]):
+        length += len(before)
+        if length and _LATIN_EDGE.match("".join(parts)[-1]):
             parts.append(" ")
+            length += 1
         parts.append(span.english)
+        offsets.append((length, length + len(span.english)))
+        length += len(span.english)
         after = sentence[span.end : span.end + 1]
         if after and _LATIN_EDGE.match(after):
             parts.append(" ")
+            length += 1
         renderings.append(span.english)
         position = span.end
     pieces.append(sentence[position:])
     parts.append(sentence[position:])
-    return Protected(original=sentence, text="".join(parts).strip(), renderings=renderings, pieces=pieces)
+    joined = "".join(parts)
+    lead = len(joined) - len(joined.lstrip())
+    offsets = [(a - lead, b - lead) for a, b in offsets]
+    return Protected(original=sentence, text=joined.strip(), renderings=renderings, pieces=pieces, offsets=offsets)
 
 
 def _numbers(text: str) -> list[float]:
@@ -193,23 +205,38 @@ class Verified:
     repaired: int = 0
 
 
-def verify_facts(english: str, renderings: list[str], *, repair: bool = True) -> Verified:
+def verify_facts(
+    english: str,
+    renderings: list[str],
+    *,
+    repair: bool = True,
+    alignment: Alignment | None = None,
+    sources: list[tuple[int, int]] | None = None,
+) -> Verified:
     """Find every rendering in ``english``; put back, by value, the ones the model reshaped.
 
     A rendering is found as written (a capital first letter allowed). Otherwise, when it holds
     numbers, the stretch of the output with the same numbers in the same order (and the
-    currency, unit and direction words around them) is replaced by the rendering. What is
-    still not found is returned in ``missing``; the caller retries or translates in pieces.
+    currency, unit and direction words around them) is replaced by the rendering. With the
+    model's ``alignment`` and each rendering's span in the source (``sources``), what is still
+    missing is put where the model translated it: over the words that drew on that span, or
+    beside the word that drew on it most when the model dropped it. What is still not found is
+    returned in ``missing``; the caller retries or translates in pieces.
     """
     taken: list[tuple[int, int]] = []
     missing: list[str] = []
     repaired = 0
+    words: list[tuple[int, int] | None] = list(alignment.words) if alignment is not None else []
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
     def find_exact(text: str, rendering: str) -> int:
-        for pattern in (re.escape(rendering), "(?i)" + re.escape(rendering)):
+        # Whole words only: "24,951 points" is not found in "124,951 points", nor "deflation" in "deflationary".
+        head = r"(?<![A-Za-z0-9])" if rendering[:1].isalnum() else ""
+        tail = r"(?![A-Za-z0-9])" if rendering[-1:].isalnum() else ""
+        exact = head + re.escape(rendering) + tail
+        for pattern in (exact, "(?i)" + exact):
             for match in re.finditer(pattern, text):
                 if free(match.start(), match.end()):
                     return match.start()
@@ -228,12 +255,17 @@ def verify_facts(english: str, renderings: list[str], *, repair: bool = True) ->
             repaired += 1
         taken.append((at, at + len(rendering)))
     def put(rendering: str, start: int, end: int) -> None:
-        nonlocal english, taken, repaired
+        nonlocal english, taken, repaired, words
         fixed = rendering[0].upper() + rendering[1:] if start == 0 and english[:1].isupper() else rendering
+        if start == end:  # an insertion: keep it a word of its own
+            fixed = (" " if start and not english[start - 1].isspace() else "") + fixed + " "
         delta = len(fixed) - (end - start)
         english = english[:start] + fixed + english[end:]
         taken = [(a + delta, b + delta) if a >= end else (a, b) for a, b in taken]
         taken.append((start, start + len(fixed)))
+        # Words after the edit move with it; words it replaced or cut are gone.
+        words = [None if w is None or (w[0] < end and w[1] > start) or (start == end and w[0] < start < w[1])
+                 else (w[0] + delta, w[1] + delta) if w[0] >= end else w for w in words]
         repaired += 1
 
     for rendering in pending:
@@ -254,7 +286,110 @@ def verify_facts(english: str, renderings: list[str], *, repair: bool = True) ->
                     start -= len(lead)
                 put(rendering, start, end)
                 missing.remove(rendering)
+    if repair and missing and alignment is not None and sources is not None:
+        where = _occurrences(renderings, sources)
+        for rendering in list(missing):
+            for source in where.get(rendering, []):
+                window = _aligned_window(english, words, alignment, source, rendering, free)
+                if window is not None:
+                    put(rendering, *window)
+                    missing.remove(rendering)
+                    where[rendering].remove(source)
+                    break
     return Verified(tidy_spacing(english), missing, repaired)
+
+
+# How a missing rendering is placed by the model's attention (measured in
+# benchmarks/bench_translate.py): a word giving at least ALIGN_REPLACE of its attention to the
+# fact's source stands for the fact and is replaced; failing that, the fact goes beside the word
+# that gives it at least ALIGN_INSERT; failing that (the model dropped it, so nothing attends to
+# it), beside the word that translates its neighbour in the source (NEIGHBOUR characters).
+ALIGN_REPLACE = 0.5
+ALIGN_INSERT = 0.2
+NEIGHBOUR = 2
+_OPENING = "\"'“‘([（"
+_CLOSING = re.compile(r"[,.;:!?\"'”’)\]）]+$")
+
+
+def _occurrences(renderings: list[str], sources: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    where: dict[str, list[tuple[int, int]]] = {}
+    for rendering, source in zip(renderings, sources, strict=False):
+        where.setdefault(rendering, []).append(source)
+    return where
+
+
+def _aligned_window(english: str, words: list[tuple[int, int] | None], alignment: Alignment,
+                    source: tuple[int, int], rendering: str, free) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """Where a missing rendering goes by the model's attention: the span to replace, or an insertion point."""
+    live = [i for i, w in enumerate(words) if w is not None and free(*w)]
+    if not live:
+        return None
+    shares = alignment.shares(*source)
+    best = max(live, key=lambda i: shares[i])
+    if shares[best] >= ALIGN_REPLACE:
+        first = last = best
+        near = set(live)
+        while first - 1 in near and shares[first - 1] >= ALIGN_REPLACE:
+            first -= 1
+        while last + 1 in near and shares[last + 1] >= ALIGN_REPLACE:
+            last += 1
+        if _numbers(rendering):  # a reshaped figure: take its unit and currency words too
+            rendering_words = {w.lower().strip(",.;:").strip("()") for w in rendering.split()}
+
+            def figure(i: int) -> bool:
+                text = english[words[i][0] : words[i][1]]  # type: ignore[index]
+                return bool(re.search(r"\d", text)) or _figure_word(text, rendering_words)
+
+            while first - 1 in near and figure(first - 1) and not _ends_clause(_word(english, words, first - 1)):
+                first -= 1
+            while last + 1 in near and figure(last + 1) and not _ends_clause(_word(english, words, last)):
+                last += 1
+        start, end = words[first][0], words[last][1]  # type: ignore[index]
+        text = english[start:end]
+        start += len(text) - len(text.lstrip(_OPENING))
+        closing = _CLOSING.search(english[start:end])
+        if closing:
+            end -= len(closing.group(0))
+        return (start, end) if end > start else None
+    # Attention spread evenly says nothing: an insertion needs a word that singles the span out.
+    floor = max(ALIGN_INSERT, 2 * alignment.expected_share(*source))
+    if shares[best] >= floor:
+        main = alignment.main_source(best)
+        # The word translates something after the fact in the source: the fact goes before it.
+        return _beside(english, words, best, before=main is not None and main[0] >= source[1])
+    # Dropped: beside the word that translates the fact's neighbour in the source.
+    options: list[tuple[float, int, bool]] = []
+    for window, before in (((max(0, source[0] - NEIGHBOUR), source[0]), False),
+                           ((source[1], source[1] + NEIGHBOUR), True)):
+        if window[1] <= window[0] or alignment.expected_share(*window) == 0:
+            continue
+        neighbour = alignment.shares(*window)
+        word = max(live, key=lambda i: neighbour[i])
+        lift = neighbour[word] / alignment.expected_share(*window)
+        if neighbour[word] >= ALIGN_INSERT and lift >= 2:
+            options.append((neighbour[word], word, before))
+    if not options:
+        return None
+    _share, word, before = max(options)
+    return _beside(english, words, word, before=before)
+
+
+def _word(english: str, words: list[tuple[int, int] | None], index: int) -> str:
+    span = words[index]
+    return english[span[0] : span[1]] if span is not None else ""
+
+
+def _beside(english: str, words: list[tuple[int, int] | None], index: int, *, before: bool) -> tuple[int, int]:
+    """An insertion point just before or just after word ``index`` (outside its punctuation)."""
+    span = words[index]
+    assert span is not None
+    text = english[span[0] : span[1]]
+    if before:
+        at = span[0] + len(text) - len(text.lstrip(_OPENING))
+    else:
+        closing = _CLOSING.search(text)
+        at = span[1] - (len(closing.group(0)) if closing else 0)
+    return at, at
 
 
 def _number_stretches(english: str, free) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]

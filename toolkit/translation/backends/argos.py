@@ -10,7 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from toolkit.translation.backends.base import CTranslate2Backend, fingerprint, load_sentencepiece
+from toolkit.translation.backends.base import (
+    CTranslate2Backend,
+    fingerprint,
+    load_sentencepiece,
+    sentencepiece_offsets,
+)
 
 
 class ArgosTranslator(CTranslate2Backend):
@@ -33,6 +38,9 @@ class ArgosTranslator(CTranslate2Backend):
 
     def encode(self, sentence: str) -> list[str]:
         return self.source_pieces(sentence)
+
+    def source_offsets(self, sentence: str) -> list[tuple[int, int]] | None:
+        return sentencepiece_offsets(self._tokenizer, sentence)
 
     def target_prefix(self) -> list[str]:
         return self._prefix

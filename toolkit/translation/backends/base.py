@@ -21,7 +21,10 @@ from toolkit.errors import ModelError
 BATCH_SIZE = 32
 # Decoding memory grows with sentences × beam × output length, so a batch is also capped by
 # its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
-MAX_BATCH_TOKENS = 600
+# 2048 is 32 sentences of 64 tokens, a page's typical sentence: a small model is as fast as with
+# no cap (600 halved its speed), and a real-size one peaks at ~520 MiB instead of ~600
+# (benchmarks/bench_batching.py).
+MAX_BATCH_TOKENS = 2048
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
 LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
@@ -41,15 +44,61 @@ class Decoded:
 
     text: str
     confidence: float | None = None
+    alignment: Alignment | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Alignment:
+    """Which source characters each output word drew on, from the model's attention.
+
+    ``sources`` are the character spans of the source tokens in the sentence (zero width for a
+    language or end token); ``words`` the character spans of the output's words in the text;
+    ``weights[w][j]`` the attention of word ``w`` on source token ``j``, summed over the word's
+    tokens. It lets the pipeline put a glossary term or figure the model dropped or reshaped
+    back where the model translated it, instead of translating the sentence again in pieces.
+    """
+
+    sources: tuple[tuple[int, int], ...]
+    words: tuple[tuple[int, int], ...]
+    weights: tuple[tuple[float, ...], ...]
+
+    def shares(self, start: int, end: int) -> list[float]:
+        """For each word, the part of its attention on the source characters ``[start, end)``."""
+        inside = [j for j, (a, b) in enumerate(self.sources) if a < end and b > start]
+        out = []
+        for row in self.weights:
+            total = sum(row)
+            out.append(sum(row[j] for j in inside if j < len(row)) / total if total > 0 else 0.0)
+        return out
+
+    def expected_share(self, start: int, end: int) -> float:
+        """The share a word spreading its attention evenly would give ``[start, end)``."""
+        real = [(a, b) for a, b in self.sources if b > a]
+        inside = sum(1 for a, b in real if a < end and b > start)
+        return inside / len(real) if real else 0.0
+
+    def main_source(self, word: int) -> tuple[int, int] | None:
+        """The source span word ``word`` attends to most (None for a language or end token)."""
+        row = self.weights[word]
+        if not row:
+            return None
+        best = max(range(min(len(row), len(self.sources))), key=row.__getitem__, default=None)
+        if best is None or self.sources[best][0] == self.sources[best][1]:
+            return None
+        return self.sources[best]
 
 
 @dataclass(slots=True, frozen=True)
 class DecodeSettings:
-    """Search settings for one call; guards retry with other values."""
+    """Search settings for one call; guards retry with other values.
+
+    ``alignment`` asks for each output's ``Alignment`` (CTranslate2 ``return_attention``).
+    """
 
     beam_size: int = 2
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
+    alignment: bool = False
 
 
 def default_threads() -> int:
@@ -82,6 +131,34 @@ def load_sentencepiece(path: Path) -> Any:
         return sentencepiece.SentencePieceProcessor(model_file=str(path))
     except Exception as exc:
         raise ModelError(f"cannot load the SentencePiece model {path}: {exc}".splitlines()[0]) from None
+
+
+def sentencepiece_offsets(processor: Any, text: str) -> list[tuple[int, int]] | None:
+    """The character span of each SentencePiece piece of ``text`` (as ``encode(out_type=str)``).
+
+    SentencePiece gives byte offsets into the original text; pieces of a character split into
+    bytes (byte fallback) all get that character's span. None when the processor cannot tell.
+    """
+    try:
+        proto = processor.encode(text, out_type="proto")
+        pieces = list(proto.pieces)
+    except Exception:
+        return None
+    char_at: dict[int, int] = {}
+    position = 0
+    for index, character in enumerate(text):
+        char_at[position] = index
+        position += len(character.encode("utf-8"))
+    char_at[position] = len(text)
+    spans: list[tuple[int, int]] = []
+    for piece in pieces:
+        begin, end = char_at.get(piece.begin), char_at.get(piece.end)
+        spans.append((begin, end) if begin is not None and end is not None else (0, 0))
+    # A byte-fallback character: its first bytes have no surface; give them the span of its last.
+    for index in range(len(spans) - 2, -1, -1):
+        if spans[index][0] == spans[index][1] and pieces[index].begin == pieces[index + 1].begin:
+            spans[index] = spans[index + 1]
+    return spans
 
 
 def forget_loaded_models() -> None:
@@ -184,6 +261,10 @@ class CTranslate2Backend:
         """The SentencePiece pieces of ``text`` alone (no language or end tokens)."""
         raise NotImplementedError
 
+    def source_offsets(self, sentence: str) -> list[tuple[int, int]] | None:
+        """The character span of each token of ``encode(sentence)``; None when unknown (no alignment)."""
+        return None
+
     def source_vocabulary_files(self) -> list[Path]:
         folder = self.model_dir
         for names in (["shared_vocabulary.json"], ["source_vocabulary.json"], ["shared_vocabulary.txt"],
@@ -241,6 +322,7 @@ class CTranslate2Backend:
                     max_decoding_length=limit,
                     max_batch_size=BATCH_SIZE,
                     return_scores=True,
+                    return_attention=settings.alignment,
                 )
             except RuntimeError as exc:
                 raise ModelError(f"the translation model failed: {exc}".splitlines()[0]) from None
@@ -252,5 +334,39 @@ class CTranslate2Backend:
                 )
                 if prefix and hypothesis[: len(prefix)] == prefix:
                     hypothesis = hypothesis[len(prefix):]
-                results[index] = Decoded(self.detokenize(hypothesis).strip(), confidence)
+                text = self.detokenize(hypothesis).strip()
+                alignment = None
+                if settings.alignment and getattr(result, "attention", None):
+                    alignment = self._alignment(sentences[index], hypothesis, text, result.attention[0])
+                results[index] = Decoded(text, confidence, alignment)
         return results
+
+    def _alignment(self, sentence: str, hypothesis: list[str], text: str, attention: Any) -> Alignment | None:
+        """Word-level attention of one output (None when the offsets cannot be worked out)."""
+        sources = self.source_offsets(sentence)
+        if sources is None or not hypothesis:
+            return None
+        rows = [list(row)[: len(sources)] for row in attention]
+        rows = rows[len(rows) - len(hypothesis):] if len(rows) >= len(hypothesis) else []
+        if not rows:
+            return None
+        groups: list[list[int]] = []
+        for position, token in enumerate(hypothesis):
+            if not groups or token.startswith("▁"):
+                groups.append([position])
+            else:
+                groups[-1].append(position)
+        words: list[tuple[int, int]] = []
+        weights: list[tuple[float, ...]] = []
+        cursor = 0
+        for group in groups:
+            word = self.detokenize([hypothesis[i] for i in group]).strip()
+            if not word:
+                continue
+            found = text.find(word, cursor)
+            if found < 0:
+                continue  # a word the detokenizer reshaped: left out of the alignment
+            cursor = found + len(word)
+            words.append((found, cursor))
+            weights.append(tuple(sum(rows[i][j] for i in group) for j in range(len(sources))))
+        return Alignment(tuple(sources), tuple(words), tuple(weights)) if words else None

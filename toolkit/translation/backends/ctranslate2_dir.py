@@ -26,6 +26,7 @@ from toolkit.translation.backends.base import (
     fingerprint,
     load_sentencepiece,
     read_vocabulary,
+    sentencepiece_offsets,
 )
 
 END = "</s>"
@@ -164,6 +165,12 @@ class CTranslate2DirTranslator(CTranslate2Backend):
 
     def encode(self, sentence: str) -> list[str]:
         return self._start + self.source_pieces(sentence) + self._end
+
+    def source_offsets(self, sentence: str) -> list[tuple[int, int]] | None:
+        pieces = sentencepiece_offsets(self._source, sentence)
+        if pieces is None:
+            return None
+        return [(0, 0)] * len(self._start) + pieces + [(0, 0)] * len(self._end)
 
     def target_prefix(self) -> list[str]:
         return self._prefix
