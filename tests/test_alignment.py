@@ -206,3 +206,32 @@ def test_a_rendering_is_found_only_as_whole_words() -> None:
         "The index closed at 24,951 points.")
     assert verify_facts("Signs of deflationary pressure.", ["deflation"]).missing == ["deflation"]
     assert verify_facts("Deflation returned.", ["deflation"]).english == "Deflation returned."
+
+
+def test_terms_can_stay_in_chinese_for_the_model_and_still_come_out_exact() -> None:
+    """``method="figures"``: only figures are written in English; a term is put back by attention."""
+    from toolkit.config import BriefOptions
+    from toolkit.translation import TranslationReport, translate_texts
+
+    sentence = "市场出现通缩迹象，恒指收报24951点。"
+    spans = spans_from_facts([f for f in _facts(sentence)], sentence)
+    prepared = english_in_source(sentence, spans, terms=False)
+    assert "通缩" in prepared.text and "24,951 points" in prepared.text
+    assert [prepared.text[a:b] for a, b in prepared.offsets] == ["通缩", "恒指", "24,951 points"]
+
+    class WordsItsOwnWay(DroppingModel):
+        WORDS = {**DroppingModel.WORDS, "通缩": "falling prices"}
+
+    report = TranslationReport()
+    [english] = translate_texts([sentence], WordsItsOwnWay(), BriefOptions(use_cache=False), report=report,
+                                method="figures")
+    assert "deflation" in english and "Hang Seng Index" in english and "24,951 points" in english
+    assert "prices" not in english
+    assert (report.whole, report.pieced) == (1, 0)
+
+
+def _facts(sentence: str) -> list[Any]:
+    from toolkit.facts import find_facts
+    from toolkit.glossary import load_glossary
+
+    return find_facts(sentence, glossary=load_glossary(None), subjects=False)

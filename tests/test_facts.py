@@ -638,3 +638,15 @@ def test_a_paragraph_with_one_sided_evidence_overrides_the_article() -> None:
         (1.5e12, "CNY"), (3.5e9, "CNY"), (612.0, "HKD")]
     # a fixed currency is not overridden
     assert {f.currency for f in find_article_facts(hk_wrap, bare_yuan="HKD") if f.kind == "amount"} == {"HKD"}
+
+
+def test_facts_without_subjects_are_the_same_facts() -> None:
+    """Translation asks for facts without what they refer to (the slow part): same facts, same English."""
+    from toolkit.glossary import load_glossary
+
+    text = "工行全年純利升0.7%至3685億元人民幣，恒指收報24951點，全日總成交額2630億元，通縮壓力仍在。"
+    glossary = load_glossary(None)
+    full = find_facts(text, glossary=glossary)
+    bare = find_facts(text, glossary=glossary, subjects=False)
+    assert [(f.kind, f.start, f.end, f.english) for f in bare] == [(f.kind, f.start, f.end, f.english) for f in full]
+    assert any(f.subject for f in full) and not any(f.subject for f in bare)

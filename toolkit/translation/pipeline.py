@@ -15,6 +15,9 @@ sentence with a fact that cannot be placed is translated, as the last resort, in
 its facts. Outputs are also checked for loops, empty output,
 Chinese left over and invented numbers; those are decoded again with a wider beam, then marked.
 
+``method="figures"`` writes only figures and codes in English and leaves glossary terms in
+Chinese for the model to word, checked and put back by attention like the rest: a measured
+alternative (``benchmarks/bench_translate.py``) that leans on the model's attention more.
 ``method="placeholders"`` is the older way (``⟦n⟧`` symbols the model must copy); it only works
 with a model trained for it and stays for comparison (``benchmarks/bench_translate.py``).
 """
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
     from toolkit.translation.backends.base import Alignment
 
 SIMPLIFYING_CONFIGS = ("hk2s", "t2s", "tw2s", "tw2sp")
-Method = Literal["english", "placeholders"]
+Method = Literal["english", "figures", "placeholders"]
 # Longest sentence sent to the model as one, in characters. Well under the 256 positions of
 # Argos models even when rare characters take several SentencePiece tokens each.
 MAX_SENTENCE_CHARS = 100
@@ -57,7 +60,7 @@ MAX_SENTENCE_CHARS = 100
 RETRY_MISSING_FACTS = False
 _CLAUSE_ENDS = "，；、,;：:"
 # Cache entries made one way are not reused for the other.
-_METHOD_VERSION = {"english": "eis2", "placeholders": "ph1"}
+_METHOD_VERSION = {"english": "eis2", "figures": "fis1", "placeholders": "ph1"}
 
 
 @runtime_checkable
@@ -155,7 +158,7 @@ def _glossary(options: BriefOptions) -> tuple[Any, str]:
 def _find_facts(sentence: str, glossary: Any, bare_yuan: str = "HKD") -> list[Fact]:
     from toolkit.facts import find_facts
 
-    return list(find_facts(sentence, glossary=glossary, bare_yuan=bare_yuan))
+    return list(find_facts(sentence, glossary=glossary, bare_yuan=bare_yuan, subjects=False))
 
 
 def _simplify(texts: list[str], options: BriefOptions) -> list[str]:
@@ -210,7 +213,7 @@ def split_long(sentence: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS
         if not raw.strip():
             continue
         lead = len(raw) - len(raw.lstrip())
-        local = [Span(s.start - a - lead, s.end - a - lead, s.english) for s in spans if a <= s.start and s.end <= b]
+        local = [Span(s.start - a - lead, s.end - a - lead, s.english, s.term) for s in spans if a <= s.start and s.end <= b]
         out.append((raw.strip(), local))
     return out
 
@@ -406,9 +409,9 @@ def _translate_fresh(
         jobs = [_Job(s, protect(s, spans_of[s])) for s in sentences]
     else:
         model_ok = True
-        jobs = [_Job(s, english_in_source(s, spans_of[s])) for s in sentences]
+        jobs = [_Job(s, english_in_source(s, spans_of[s], terms=method == "english")) for s in sentences]
     direct = [j for j in jobs if model_ok or j.prepared.count == 0]
-    align = method == "english" and repair
+    align = method != "placeholders" and repair
     decoded = _decode(translator, [j.prepared.text for j in direct], alignment=align)
     for job, (raw, confidence, alignment) in zip(direct, decoded, strict=True):
         _check(job, raw, confidence, method, repair, alignment)

@@ -62,6 +62,7 @@ class Span:
     start: int
     end: int
     english: str
+    term: bool = False  # a glossary term (not a figure or code)
 
 
 def spans_from_facts(facts: list[Fact], sentence: str | None = None) -> list[Span]:
@@ -81,7 +82,7 @@ def spans_from_facts(facts: list[Fact], sentence: str | None = None) -> list[Spa
             continue
         if chosen and start < chosen[-1].end:
             continue
-        chosen.append(Span(start, end, fact.english))
+        chosen.append(Span(start, end, fact.english, fact.kind == "term"))
     return chosen
 
 
@@ -157,10 +158,12 @@ _FIGURE_WORDS = {
 }
 
 
-def english_in_source(sentence: str, spans: list[Span]) -> Protected:
+def english_in_source(sentence: str, spans: list[Span], *, terms: bool = True) -> Protected:
     """``sentence`` with each span replaced by its English rendering, for the model to carry through.
 
     A space separates a rendering from Latin letters or digits next to it, so words never merge.
+    ``terms=False`` leaves glossary terms in Chinese for the model to translate (they are still
+    checked, and put back by attention when the model words them its own way).
     """
     parts: list[str] = []
     pieces: list[str] = []
@@ -172,14 +175,15 @@ def english_in_source(sentence: str, spans: list[Span]) -> Protected:
         pieces.append(before)
         parts.append(before)
         length += len(before)
-        if length and _LATIN_EDGE.match("".join(parts)[-1]):
+        if length and _LATIN_EDGE.match("".join(parts)[-1]) and not (span.term and not terms):
             parts.append(" ")
             length += 1
-        parts.append(span.english)
-        offsets.append((length, length + len(span.english)))
-        length += len(span.english)
+        written = sentence[span.start : span.end] if span.term and not terms else span.english
+        parts.append(written)
+        offsets.append((length, length + len(written)))
+        length += len(written)
         after = sentence[span.end : span.end + 1]
-        if after and _LATIN_EDGE.match(after):
+        if after and _LATIN_EDGE.match(after) and _LATIN_EDGE.match(written[-1:] or " "):
             parts.append(" ")
             length += 1
         renderings.append(span.english)
