@@ -522,6 +522,6 @@ def test_a_fact_whose_offsets_run_past_the_sentence_is_re_anchored() -> None:
     from toolkit.translation.protect import spans_from_facts
 
     wrong = Fact(kind="term", text="港股", english="Hong Kong stocks", start=0, end=3)  # type: ignore[arg-type]
-    assert spans_from_facts([wrong], "港股") == [Span(0, 2, "Hong Kong stocks")]
+    assert spans_from_facts([wrong], "港股") == [Span(0, 2, "Hong Kong stocks", term=True)]
     elsewhere = Fact(kind="term", text="恒指", english="Hang Seng Index", start=1, end=3)  # type: ignore[arg-type]
     assert spans_from_facts([elsewhere], "港股") == []
