@@ -60,16 +60,20 @@ class Alignment:
 
     sources: tuple[tuple[int, int], ...]
     words: tuple[tuple[int, int], ...]
-    weights: tuple[tuple[float, ...], ...]
+    weights: Any  # numpy array, one row a word, one column a source token
+
+    def __post_init__(self) -> None:
+        import numpy
+
+        weights = numpy.asarray(self.weights, dtype=numpy.float32).reshape(len(self.words), -1)
+        object.__setattr__(self, "weights", weights[:, : len(self.sources)])
 
     def shares(self, start: int, end: int) -> list[float]:
         """For each word, the part of its attention on the source characters ``[start, end)``."""
-        inside = [j for j, (a, b) in enumerate(self.sources) if a < end and b > start]
-        out = []
-        for row in self.weights:
-            total = sum(row)
-            out.append(sum(row[j] for j in inside if j < len(row)) / total if total > 0 else 0.0)
-        return out
+        inside = [j for j, (a, b) in enumerate(self.sources) if a < end and b > start and j < self.weights.shape[1]]
+        totals = self.weights.sum(axis=1)
+        part = self.weights[:, inside].sum(axis=1) if inside else totals * 0
+        return [float(p / t) if t > 0 else 0.0 for p, t in zip(part, totals, strict=True)]
 
     def expected_share(self, start: int, end: int) -> float:
         """The share a word spreading its attention evenly would give ``[start, end)``."""
@@ -80,10 +84,10 @@ class Alignment:
     def main_source(self, word: int) -> tuple[int, int] | None:
         """The source span word ``word`` attends to most (None for a language or end token)."""
         row = self.weights[word]
-        if not row:
+        if not len(row):
             return None
-        best = max(range(min(len(row), len(self.sources))), key=row.__getitem__, default=None)
-        if best is None or self.sources[best][0] == self.sources[best][1]:
+        best = int(row.argmax())
+        if self.sources[best][0] == self.sources[best][1]:
             return None
         return self.sources[best]
 
@@ -337,7 +341,10 @@ class CTranslate2Backend:
                 text = self.detokenize(hypothesis).strip()
                 alignment = None
                 if settings.alignment and getattr(result, "attention", None):
-                    alignment = self._alignment(sentences[index], hypothesis, text, result.attention[0])
+                    try:
+                        alignment = self._alignment(sentences[index], hypothesis, text, result.attention[0])
+                    except Exception:  # an engine or tokenizer unlike ours: no alignment, never a failed page
+                        alignment = None
                 results[index] = Decoded(text, confidence, alignment)
         return results
 
@@ -346,21 +353,20 @@ class CTranslate2Backend:
         sources = self.source_offsets(sentence)
         if sources is None or not hypothesis:
             return None
-        rows = [list(row)[: len(sources)] for row in attention]
-        rows = rows[len(rows) - len(hypothesis):] if len(rows) >= len(hypothesis) else []
-        if not rows:
+        import numpy
+
+        if len(attention) < len(hypothesis):
             return None
-        groups: list[list[int]] = []
-        for position, token in enumerate(hypothesis):
-            if not groups or token.startswith("▁"):
-                groups.append([position])
-            else:
-                groups[-1].append(position)
+        rows = numpy.asarray(attention[len(attention) - len(hypothesis):], dtype=numpy.float32)[:, : len(sources)]
+        starts = [i for i, token in enumerate(hypothesis) if i == 0 or token.startswith("▁")]
+        summed = numpy.add.reduceat(rows, starts, axis=0)  # one row a word: its tokens' attention added
         words: list[tuple[int, int]] = []
-        weights: list[tuple[float, ...]] = []
+        kept: list[int] = []
         cursor = 0
-        for group in groups:
-            word = self.detokenize([hypothesis[i] for i in group]).strip()
+        for number, (first, last) in enumerate(zip(starts, [*starts[1:], len(hypothesis)], strict=True)):
+            pieces = hypothesis[first:last]
+            fast = not any(p.startswith("<") for p in pieces)
+            word = ("".join(pieces).replace("▁", " ") if fast else self.detokenize(pieces)).strip()
             if not word:
                 continue
             found = text.find(word, cursor)
@@ -368,5 +374,5 @@ class CTranslate2Backend:
                 continue  # a word the detokenizer reshaped: left out of the alignment
             cursor = found + len(word)
             words.append((found, cursor))
-            weights.append(tuple(sum(rows[i][j] for i in group) for j in range(len(sources))))
-        return Alignment(tuple(sources), tuple(words), tuple(weights)) if words else None
+            kept.append(number)
+        return Alignment(tuple(sources), tuple(words), summed[kept]) if words else None
