@@ -525,3 +525,32 @@ def test_a_fact_whose_offsets_run_past_the_sentence_is_re_anchored() -> None:
     assert spans_from_facts([wrong], "港股") == [Span(0, 2, "Hong Kong stocks", term=True)]
     elsewhere = Fact(kind="term", text="恒指", english="Hang Seng Index", start=1, end=3)  # type: ignore[arg-type]
     assert spans_from_facts([elsewhere], "港股") == []
+
+
+class ByteTokenTranslator(FakeTranslator):
+    """A model whose tokenizer gives one token per UTF-8 byte (as byte fallback does for rare
+    characters) and that fails past 256 source tokens, like a real Argos model."""
+
+    def __init__(self) -> None:
+        super().__init__(lambda s: "clause.")
+
+    def encode(self, sentence: str) -> list[str]:
+        return [f"<{b:02X}>" for b in sentence.encode("utf-8")]
+
+    def translate_sentences(self, sentences: list[str]) -> list[str]:
+        if any(len(self.encode(s)) > 256 for s in sentences):
+            from toolkit.errors import ModelError
+
+            raise ModelError("No position encodings are defined for positions >= 256")
+        return super().translate_sentences(sentences)
+
+
+def test_a_clause_of_rare_characters_is_cut_by_the_models_own_token_count() -> None:
+    from toolkit.config import BriefOptions
+    from toolkit.translation import TranslationReport, translate_texts
+
+    rare = "".join(chr(0x20000 + 37 * i) for i in range(95)) + "，恒指收報24951點。"  # 4 bytes a character
+    report = TranslationReport()
+    [english] = translate_texts([rare], ByteTokenTranslator(), BriefOptions(use_cache=False), report=report)
+
+    assert "24,951 points" in english and report.sentences >= 2

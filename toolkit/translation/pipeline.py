@@ -218,6 +218,37 @@ def split_long(sentence: str, spans: list[Span], limit: int = MAX_SENTENCE_CHARS
     return out
 
 
+# Most source tokens sent as one sentence: Argos models stop at 256 positions, and a clause of
+# rare characters (one token per byte with byte fallback) can pass that in 100 characters.
+MAX_SOURCE_TOKENS = 200
+
+
+def _fit_model(clauses: list[tuple[str, list[Span]]], translator: Translator) -> list[tuple[str, list[Span]]]:
+    """Cut clauses again, by the model's own token count, until each fits ``MAX_SOURCE_TOKENS``."""
+    encode = getattr(translator, "encode", None)
+    if encode is None:
+        return clauses
+    out: list[tuple[str, list[Span]]] = []
+    todo = list(reversed(clauses))
+    while todo:
+        clause, spans = todo.pop()
+        try:
+            tokens = len(encode(english_in_source(clause, spans).text))
+        except Exception:  # a tokenizer that fails here fails in the decode, with the model's own error
+            tokens = 0
+        if tokens <= MAX_SOURCE_TOKENS or len(clause) < 8:
+            out.append((clause, spans))
+            continue
+        # Cut to the share of the clause that fits, at a clause end where split_long finds one.
+        limit = max(4, int(len(clause) * MAX_SOURCE_TOKENS / tokens * 0.9))
+        parts = split_long(clause, spans, limit=limit)
+        if len(parts) == 1:
+            out.append((clause, spans))
+            continue
+        todo.extend(reversed(parts))
+    return out
+
+
 def translate_texts(
     texts: list[str],
     translator: Translator,
@@ -268,7 +299,7 @@ def translate_scored(
         units: list[str] = []
         for sentence in split_sentences(text):
             spans = spans_from_facts(find_facts(sentence), sentence)
-            for clause, local in split_long(sentence, spans):
+            for clause, local in _fit_model(split_long(sentence, spans), translator):
                 spans_of.setdefault(clause, local)
                 units.append(clause)
         per_text.append(units)
