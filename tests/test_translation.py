@@ -71,6 +71,12 @@ def test_join_pieces_puts_every_rendering_back() -> None:
         ("China Mobile (941) rose.", ["China Mobile (00941.HK)"], "China Mobile (00941.HK) rose."),
         ("Down 32% in December.", ["down 32%", "December"], "Down 32% in December."),
         ("It fell 4.5 percent.", ["down 4.5%"], "It fell down 4.5%."),
+        # Currency written out by the model is taken with the figure; "per" only before "cent".
+        ("Turnover was 263 billion Hong Kong dollars.", ["HK$263 billion"], "Turnover was HK$263 billion."),
+        ("Turnover was HKD 263 billion.", ["HK$263 billion"], "Turnover was HK$263 billion."),
+        ("A dividend of 0.41 HK dollars per share.", ["HK$0.41"], "A dividend of HK$0.41 per share."),
+        ("Shares rose 3.7 per cent, Hong Kong investors said.", ["up 3.7%"],
+         "Shares rose up 3.7%, Hong Kong investors said."),
     ],
 )
 def test_verify_facts_puts_reshaped_figures_back(english: str, renderings: list[str], fixed: str) -> None:

@@ -152,9 +152,11 @@ _LATIN_EDGE = re.compile(r"[0-9A-Za-z$%)(.]")
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _TOKEN = re.compile(r"\S+")
 # Words a model may add, drop or reshape around a figure without changing its value.
+# ("per" belongs only before "cent", and "Hong Kong" only before "dollars": see _absorbed_after.)
 _FIGURE_WORDS = {
-    "up", "down", "points", "point", "pts", "per", "cent", "percent", "%", "billion", "million",
-    "thousand", "bn", "mn", "m", "k", "hk$", "us$", "rmb", "yuan", "dollars", "hk", "us", "s$", "€",
+    "up", "down", "points", "point", "pts", "cent", "percent", "%", "billion", "million", "trillion",
+    "thousand", "bn", "mn", "tn", "m", "k", "hk$", "us$", "rmb", "yuan", "renminbi", "dollar", "dollars",
+    "hk", "us", "s$", "€", "hkd", "usd", "cny",
 }
 
 
@@ -410,9 +412,11 @@ def _number_stretches(english: str, free) -> list[tuple[int, int]]:  # type: ign
         while (first > 0 and _figure_word(tokens[first - 1][2], set()) and not _ends_clause(tokens[first - 1][2])
                and free(tokens[first - 1][0], tokens[first - 1][1])):
             first -= 1
-        while (last + 1 < len(tokens) and not _ends_clause(tokens[last][2]) and free(*tokens[last + 1][:2])
-               and (re.search(r"\d", tokens[last + 1][2]) or _figure_word(tokens[last + 1][2], set(), after=True))):
-            last += 1
+        while last + 1 < len(tokens) and not _ends_clause(tokens[last][2]):
+            taken = 1 if re.search(r"\d", tokens[last + 1][2]) else _absorbed_after(tokens, last + 1, set())
+            if not taken or not free(tokens[last + 1][0], tokens[last + taken][1]):
+                break
+            last += taken
         begin, finish = tokens[first][0], tokens[last][1]
         trail = re.search(r"[,.;:!?]+$", english[begin:finish])
         if trail:
@@ -445,9 +449,11 @@ def _value_window(english: str, rendering: str, free) -> tuple[int, int] | None:
         while (start > 0 and not values[start - 1] and _figure_word(tokens[start - 1][2], rendering_words)
                and not _ends_clause(tokens[start - 1][2])):
             start -= 1
-        while (end + 1 < len(tokens) and not values[end + 1] and not _ends_clause(tokens[end][2])
-               and _figure_word(tokens[end + 1][2], rendering_words, after=True)):
-            end += 1
+        while end + 1 < len(tokens) and not values[end + 1] and not _ends_clause(tokens[end][2]):
+            taken = _absorbed_after(tokens, end + 1, rendering_words)
+            if not taken:
+                break
+            end += taken
         begin, finish = tokens[start][0], tokens[end][1]
         text = english[begin:finish]
         # Keep punctuation that ends the clause, and brackets the rendering does not hold.
@@ -461,6 +467,25 @@ def _value_window(english: str, rendering: str, free) -> tuple[int, int] | None:
 
 def _ends_clause(token: str) -> bool:
     return token[-1:] in ",.;:!?"
+
+
+def _absorbed_after(tokens: list[tuple[int, int, str]], index: int, rendering_words: set[str]) -> int:
+    """How many tokens from ``index`` on, after a figure, still belong to it (0: none).
+
+    ``per cent`` and ``Hong Kong dollars`` are taken as wholes; ``per`` alone only when the
+    rendering has it (``0.41 HK dollars per share`` keeps its ``per share``).
+    """
+    def word(at: int) -> str:
+        return tokens[at][2].lower().strip(",.;:").strip("()") if at < len(tokens) else ""
+
+    first = word(index)
+    if first == "per":
+        if word(index + 1) == "cent":
+            return 2
+        return 1 if "per" in rendering_words else 0
+    if (first, word(index + 1)) == ("hong", "kong") and word(index + 2) in ("dollar", "dollars"):
+        return 3
+    return 1 if _figure_word(tokens[index][2], rendering_words, after=True) else 0
 
 
 def _figure_word(token: str, rendering_words: set[str], *, after: bool = False) -> bool:
