@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,16 @@ CHECK = Path(__file__).parent / "data" / "hk_names_check.tsv"
 # Scored before and after the 2026-07 update (40 Hang Seng Index constituents, Hang Seng's own
 # Chinese names): 40/40 codes, 40/40 names, 40/40 found in "name(short code)" both times.
 FLOOR_CODES, FLOOR_NAMES, FLOOR_FOUND = 40, 40, 40
+LISTED = Path(__file__).parent / "data" / "hk_listed_check.tsv"
+# 40 companies drawn from HKEX's 2026-07 list of listed companies: before the update 20/40 codes in
+# the table and 15/40 named as the company is named now; after: 40/40 and 39/40 (00458 Tristate is
+# listed under its English name only; the table has its Chinese press name 聯亞集團).
+FLOOR_LISTED_CODES, FLOOR_LISTED_NAMES = 40, 39
 
 
-def _check_rows() -> list[tuple[str, str, str]]:
+def _check_rows(path: Path = CHECK) -> list[tuple[str, str, str]]:
     rows = []
-    for line in CHECK.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             code, chinese, english = line.split("\t")
             rows.append((code, chinese, english))
@@ -38,6 +44,20 @@ def test_check_set_scores_at_least_the_pinned_floors() -> None:
                     for f in find_facts(f"{chinese}({int(code)})股價"))]
     assert (len(codes), len(names), len(found)) >= (FLOOR_CODES, FLOOR_NAMES, FLOOR_FOUND), \
         [row for row in rows if row[0] not in names]
+
+
+def test_listed_companies_are_in_the_table_under_their_current_name() -> None:
+    table = load_companies()
+    rows = _check_rows(LISTED)
+    assert len(rows) == 40
+
+    def core(name: str) -> str:  # the company name less brackets and its legal ending
+        return re.sub(r"(?:股份有限公司|有限公司|公司)$", "", re.sub(r"[(（][^)）]*[)）]", "", name)).lower()
+
+    codes = [code for code, _, _ in rows if code in table]
+    named = [code for code, chinese, _ in rows if code in table
+             and any(len(n) >= 2 and n.lower() in core(chinese) for n in table[code].names)]
+    assert (len(codes), len(named)) >= (FLOOR_LISTED_CODES, FLOOR_LISTED_NAMES)
 
 
 @pytest.mark.parametrize(("text", "code", "name", "english"), [
