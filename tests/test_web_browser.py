@@ -234,6 +234,7 @@ def test_pasted_page_gives_the_brief(server: str, web: Watched) -> None:
         page.get_by_role("button", name="Download as JSON (.json)").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert [a["title"] for a in data["articles"]] == [a["title"] for a in expect["articles"]]
+    assert data == posts[0].response().json()["brief"]  # the brief the page got, as the server sent it
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as HTML (.html)").click()
     assert Path(download.value.path()).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
