@@ -14,7 +14,7 @@ OpenCCConfig = Literal["hk2s", "t2s", "tw2s", "tw2sp", "s2t", "s2hk", "s2tw", "s
 ToSimplified = Literal["hk2s", "t2s", "tw2s", "tw2sp"]
 Terms = Literal["hk", "mainland"]
 Algorithm = Literal["brief", "lexrank", "textrank", "lsa", "luhn", "edmundson"]
-BriefFormat = Literal["json", "markdown", "md", "html"]
+BriefFormat = Literal["json", "markdown", "md", "html", "bundle"]
 MAX_ITEMS = 1000
 
 assert set(CONFIGS) == set(OpenCCConfig.__args__)  # type: ignore[attr-defined]
@@ -154,7 +154,9 @@ class SummarizeResponse(BaseModel):
 class BriefRequest(_Strict):
     text: str = Field(description="A whole page of Chinese financial press.")
     format: BriefFormat | None = Field(
-        default=None, description="json (the contract), markdown or html; default: from the Accept header, else json."
+        default=None,
+        description="json (the contract), markdown, html, or bundle (one JSON object with all three, made by one "
+                    "run of the pipeline: see BriefBundle); default: from the Accept header, else json.",
     )
     sentences: int | None = Field(default=None, ge=1, le=100, description="Summary length in sentences.")
     ratio: float | None = Field(default=None, gt=0, le=1, description="Summary length as a share of sentences.")
@@ -172,6 +174,27 @@ class BriefRequest(_Strict):
     )
 
     _texts = field_validator("text")(_check_texts)
+
+
+class BriefBundle(BaseModel):
+    """The answer to ``format=bundle``: one brief in every format, from one run of the pipeline.
+
+    A client that shows the brief and offers its downloads (the web page) needs all three; asking
+    for each format apart would segment, summarise and translate the page again each time.
+    """
+
+    brief: dict[str, Any] = Field(description="The JSON brief, exactly the object format=json answers.")
+    html: str = Field(description="The same brief as format=html answers it: one self-contained page.")
+    markdown: str = Field(description="The same brief as format=markdown answers it.")
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"brief": {"contract": 1, "source": "page.txt", "articles": [], "notices": []},
+                 "html": "<!DOCTYPE html>…", "markdown": "# Brief: page.txt\n…"}
+            ]
+        }
+    )
 
 
 class ModelEntry(BaseModel):

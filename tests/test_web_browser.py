@@ -144,6 +144,41 @@ def _make_brief(page: Any) -> None:
     )
 
 
+def _brief_posts(web: Watched) -> list[Any]:
+    """The page's ``POST /v1/brief`` requests that reached the server."""
+    return [r for r in web.requests if r.method == "POST" and r.url.endswith("/v1/brief")]
+
+
+# Playwright cannot read a multipart body holding a file, so the page's own fetch is watched: it
+# logs [format, translate] of each brief request and, told to, answers as an older server would.
+WATCH_FETCH = """(() => {
+  const realFetch = window.fetch.bind(window);
+  window.briefPosts = [];
+  window.olderServer = null; // "no-bundle": 422 for format=bundle; "503": no model, as servers once said
+  const answer = (status, body) => new Response(JSON.stringify(body), {status, headers: {"Content-Type": "application/json"}});
+  window.fetch = (url, init) => {
+    if (String(url).endsWith("/v1/brief") && init && init.body instanceof FormData) {
+      const format = init.body.get("format");
+      const translate = init.body.get("translate");
+      window.briefPosts.push([format, translate]);
+      if (window.olderServer === "no-bundle" && format === "bundle")
+        return Promise.resolve(answer(422, {error: "format: Input should be 'json', 'markdown', 'md' or 'html'",
+                                            type: "InputError"}));
+      if (window.olderServer === "503" && translate === "true")
+        return Promise.resolve(answer(503, {error: "no Chinese→English model is installed; install it with: " +
+                                                   "brief models install zh en", type: "ModelNotInstalled"}));
+    }
+    return realFetch(url, init);
+  };
+})();"""
+
+
+def _older_server(page: Any, server: str, kind: str | None) -> None:
+    page.add_init_script(WATCH_FETCH)
+    page.goto(server)
+    page.evaluate("(kind) => { window.olderServer = kind; }", kind)
+
+
 def _api_brief(url: str, data: bytes, **headers: str) -> dict[str, Any]:
     r = httpx.post(f"{url}/v1/brief", files={"file": ("page.txt", data)}, data={"format": "json"},
                    headers=headers, timeout=120)
@@ -177,6 +212,8 @@ def test_pasted_page_gives_the_brief(server: str, web: Watched) -> None:
     first = view.locator("h3").first.locator("xpath=following-sibling::ul[1]/li")
     assert first.count() == 2
     assert page.locator("#model-status").text_content().startswith("Translation model: argos brief-test")
+    posts = _brief_posts(web)  # one brief, one request: JSON, HTML and Markdown together
+    assert len(posts) == 1 and set(posts[0].response().json()) == {"brief", "html", "markdown"}
 
     _screenshot(page, "web-brief-1280.png")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -197,9 +234,11 @@ def test_pasted_page_gives_the_brief(server: str, web: Watched) -> None:
         page.get_by_role("button", name="Download as JSON (.json)").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert [a["title"] for a in data["articles"]] == [a["title"] for a in expect["articles"]]
+    assert data == posts[0].response().json()["brief"]  # the brief the page got, as the server sent it
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as HTML (.html)").click()
     assert Path(download.value.path()).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert len(_brief_posts(web)) == 1  # the downloads asked the server nothing more
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy English summary").click()
@@ -362,6 +401,43 @@ def test_without_a_model_the_brief_keeps_chinese_and_says_how_to_install(bare_se
     assert "Sora 成 AI 商業化失敗樣本" in page.locator("#brief-view h3").all_text_contents()
     assert page.locator("#brief-view td", has_text="US$5.4 billion").count() >= 1
     assert page.get_by_role("button", name="Copy summary (Chinese)").is_visible()
+    assert len(_brief_posts(web)) == 1  # today's server: the brief and its notice in one answer
     page.set_viewport_size({"width": 390, "height": 844})
     page.evaluate("() => document.getElementById('brief-result').scrollIntoView()")
     _screenshot(page, "web-no-model-390.png", full_page=False)
+
+
+def test_an_older_server_without_the_bundle_gets_two_requests(server: str, web: Watched) -> None:
+    """A server from before format=bundle refuses it (422): the page asks for JSON, then HTML."""
+    page = web.page
+    _older_server(page, server, "no-bundle")
+    page.get_by_label("Page text").fill(EXAMPLE.read_text(encoding="utf-8"))
+    _make_brief(page)
+    assert page.locator("#brief-error").is_hidden(), page.locator("#brief-error").text_content()
+    assert page.locator("#brief-status").text_content().startswith("Done:")
+    assert page.locator("#brief-view td", has_text="US$5.4 billion").count() >= 1
+    assert [f for f, _ in page.evaluate("window.briefPosts")] == ["bundle", "json", "html"]
+    assert len(_brief_posts(web)) == 2  # the refused bundle never left the page here
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as Markdown (.md)").click()
+    r = httpx.post(f"{server}/v1/brief", files={"file": ("pasted-page.txt", EXAMPLE.read_bytes())},
+                   data={"format": "markdown"}, timeout=120)
+    assert Path(download.value.path()).read_text(encoding="utf-8") == r.text
+    # The page remembers: the next brief goes the old way at once.
+    _make_brief(page)
+    assert [f for f, _ in page.evaluate("window.briefPosts")] == ["bundle", "json", "html", "markdown", "json", "html"]
+    assert not web.errors, web.errors
+
+
+def test_an_older_server_answering_503_without_a_model(server: str, web: Watched) -> None:
+    """A server that answers 503 when no model is installed: the brief is made again without English."""
+    page = web.page
+    _older_server(page, server, "503")
+    page.get_by_label("Page text").fill(EXAMPLE.read_text(encoding="utf-8"))
+    _make_brief(page)
+    assert page.locator("#brief-error").is_hidden(), page.locator("#brief-error").text_content()
+    assert "brief models install zh en" in page.locator("#notices").text_content()
+    assert page.get_by_role("button", name="Copy summary (Chinese)").is_visible()
+    assert page.evaluate("window.briefPosts") == [["bundle", "true"], ["bundle", "false"]]
+    assert len(_brief_posts(web)) == 1
+    assert not web.errors, web.errors

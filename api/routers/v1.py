@@ -14,6 +14,7 @@ from api.errors import validation_message
 from api.schemas import (
     ERROR_RESPONSES,
     MODEL_ERROR_RESPONSES,
+    BriefBundle,
     BriefRequest,
     ConvertRequest,
     ConvertResponse,
@@ -97,7 +98,7 @@ _BRIEF_BODY: dict[str, Any] = {
                     "properties": {
                         "file": {"type": "string", "format": "binary",
                                  "description": "The page as a text file (UTF-8, Big5-HKSCS or GB18030)."},
-                        "format": {"type": "string", "enum": ["json", "markdown", "html"]},
+                        "format": {"type": "string", "enum": ["json", "markdown", "html", "bundle"]},
                         "full": {"type": "boolean"},
                         "translate": {"type": "boolean"},
                     },
@@ -107,8 +108,15 @@ _BRIEF_BODY: dict[str, Any] = {
     },
     "responses": {
         "200": {
-            "description": "The brief: JSON (the contract of toolkit.render.brief_to_dict), Markdown or HTML.",
-            "content": {"text/markdown": {}, "text/html": {}},
+            "description": "The brief: JSON (the contract of toolkit.render.brief_to_dict), Markdown or HTML; "
+                           "with format=bundle, one JSON object holding all three (BriefBundle).",
+            "content": {
+                "application/json": {"schema": {"anyOf": [
+                    {"type": "object", "title": "Brief", "description": "format=json: the brief's JSON contract."},
+                    BriefBundle.model_json_schema(),
+                ]}},
+                "text/markdown": {}, "text/html": {},
+            },
         }
     },
 }
@@ -175,6 +183,13 @@ def _make_brief(engine: Engine, body: BriefRequest, data: bytes | str, source: s
         from toolkit.render import brief_to_dict
 
         return JSONResponse(brief_to_dict(brief))
+    if fmt == "bundle":
+        from toolkit.render import brief_to_dict, render_html, render_markdown
+
+        # One run of the pipeline, every format: what a client showing the brief and offering its downloads needs.
+        # The shape of BriefBundle, built as is: the brief's own JSON goes out untouched by pydantic.
+        return JSONResponse({"brief": brief_to_dict(brief), "html": render_html(brief, options),
+                             "markdown": render_markdown(brief, options)})
     if fmt == "html":
         from toolkit.render import render_html
 
@@ -189,7 +204,11 @@ def _make_brief(engine: Engine, body: BriefRequest, data: bytes | str, source: s
 async def brief(request: Request) -> Response:
     """Make the brief of a page sent as JSON `{"text": ..., "format": ...}` or as a multipart
     file upload (field `file`). The format comes from the `format` field, else the `Accept`
-    header (`application/json`, `text/markdown`, `text/html`), else JSON."""
+    header (`application/json`, `text/markdown`, `text/html`), else JSON.
+
+    `format=bundle` answers one JSON object, `{"brief": ..., "html": ..., "markdown": ...}`: the JSON
+    brief exactly as `format=json` gives it and the same brief rendered as HTML and Markdown, all
+    from one run of the pipeline (a client that shows the brief and offers downloads asks once)."""
     engine = get_engine(request)
     body, data, source = await _read_brief_request(request)
     fmt = body.format or _format_from_accept(request.headers.get("accept", ""))

@@ -12,7 +12,8 @@
     key: sessionStorage.getItem(KEY_STORE) || localStorage.getItem(KEY_STORE) || "",
     keyRequired: false,
     charLimit: 0,
-    brief: null, // {json, jsonText, html, markdown, input, translate, notice}
+    brief: null, // {json, jsonText, html, markdown, input, options, translate, notice}
+    bundle: null, // does the server answer format=bundle? null until it has been asked
   };
 
   // ---------- talking to the API ----------
@@ -288,6 +289,45 @@
     return response.text();
   }
 
+  // An older server knows no format=bundle: pydantic's message names the field ("format: Input should be …").
+  function unknownFormat(err) {
+    return err instanceof ApiError && (err.status === 422 || err.status === 400) && /(^|; )format\b/.test(err.message);
+  }
+
+  function hasArticles(json) {
+    return Boolean(json.articles && json.articles.some((a) => a.kind !== "box"));
+  }
+
+  // The brief in every format from one request and one run of the pipeline (format=bundle).
+  async function fetchBundle(input, options, translate, signal) {
+    const bundle = JSON.parse(await fetchBrief(input, options, "bundle", translate, signal));
+    const json = bundle.brief;
+    // The .json download: laid out as the CLI's --format json writes it.
+    return { json, jsonText: JSON.stringify(json, null, 2) + "\n", html: bundle.html, markdown: bundle.markdown };
+  }
+
+  // The way before format=bundle: JSON, then the HTML of the same page; Markdown only when downloaded.
+  async function fetchEachFormat(input, options, translate, signal) {
+    const jsonText = await fetchBrief(input, options, "json", translate, signal);
+    const json = JSON.parse(jsonText);
+    const html = hasArticles(json) ? await fetchBrief(input, options, "html", translate, signal) : "";
+    return { json, jsonText, html, markdown: null };
+  }
+
+  async function fetchWholeBrief(input, options, translate, signal) {
+    if (state.bundle !== false) {
+      try {
+        const parts = await fetchBundle(input, options, translate, signal);
+        state.bundle = true;
+        return parts;
+      } catch (err) {
+        if (!unknownFormat(err)) throw err;
+        state.bundle = false; // remembered: the next brief goes the old way at once
+      }
+    }
+    return fetchEachFormat(input, options, translate, signal);
+  }
+
   let running = null;
 
   async function makeBrief(event) {
@@ -307,25 +347,24 @@
     try {
       let translate = true;
       let notice = "";
-      let jsonText;
+      let parts;
       try {
-        jsonText = await fetchBrief(input, options, "json", true, running.signal);
+        parts = await fetchWholeBrief(input, options, true, running.signal);
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 503)) throw err;
         // An older server answers 503 without a model: make the brief as the CLI does then.
         translate = false;
         notice = err.message.charAt(0).toUpperCase() + err.message.slice(1);
-        jsonText = await fetchBrief(input, options, "json", false, running.signal);
+        parts = await fetchWholeBrief(input, options, false, running.signal);
       }
-      const json = JSON.parse(jsonText);
-      if (!json.articles || !json.articles.some((a) => a.kind !== "box")) {
+      const json = parts.json;
+      if (!hasArticles(json)) {
         done("");
         showError(error, "brief found no articles on this page. Is it the text of a Chinese newspaper page? " +
                          "Headlines, bylines and paragraphs are what it looks for.");
         return;
       }
-      const html = await fetchBrief(input, options, "html", translate, running.signal);
-      state.brief = { json, jsonText, html, markdown: null, input, options, translate, notice };
+      state.brief = { ...parts, input, options, translate, notice };
       showBrief(state.brief);
       const count = json.articles.filter((a) => a.kind !== "box").length;
       done(`Done: ${count} article${count === 1 ? "" : "s"}.`);
@@ -452,7 +491,7 @@
     if (format === "json") text = brief.jsonText;
     else if (format === "html") text = brief.html;
     else {
-      if (brief.markdown === null) {
+      if (brief.markdown === null) { // only from a server without format=bundle
         status.textContent = "Preparing the Markdown…";
         try {
           brief.markdown = await fetchBrief(brief.input, brief.options, "markdown", brief.translate);
