@@ -184,6 +184,8 @@ class BriefBundle(BaseModel):
     """
 
     brief: dict[str, Any] = Field(description="The JSON brief, exactly the object format=json answers.")
+    json_text: str = Field(alias="json", description="The same JSON brief as text, as `brief PAGE --format json` "
+                           "writes it (indented, UTF-8): what a download should save, byte for byte.")
     html: str = Field(description="The same brief as format=html answers it: one self-contained page.")
     markdown: str = Field(description="The same brief as format=markdown answers it.")
 
@@ -191,7 +193,7 @@ class BriefBundle(BaseModel):
         json_schema_extra={
             "examples": [
                 {"brief": {"contract": 1, "source": "page.txt", "articles": [], "notices": []},
-                 "html": "<!DOCTYPE html>…", "markdown": "# Brief: page.txt\n…"}
+                 "json": "{\n  \"contract\": 1, …}\n", "html": "<!DOCTYPE html>…", "markdown": "# Brief: page.txt\n…"}
             ]
         }
     )

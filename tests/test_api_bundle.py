@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,8 +52,10 @@ def test_bundle_equals_the_three_formats(example_page_path: Path, options: dict[
         bundle = r.json()
         assert counted == [1]  # one run of the pipeline for all three formats
         calls = translator.calls
-        assert set(bundle) == set(BriefBundle.model_fields) == {"brief", "html", "markdown"}
+        assert set(bundle) == {"brief", "json", "html", "markdown"}
+        assert {f.alias or name for name, f in BriefBundle.model_fields.items()} == set(bundle)
         assert bundle["brief"] == _form(c, page, "json", options).json()
+        assert json.loads(bundle["json"]) == bundle["brief"] and bundle["json"].startswith("{\n  ")
         assert bundle["html"] == _form(c, page, "html", options).text
         assert bundle["markdown"] == _form(c, page, "markdown", options).text
         assert counted == [1, 1, 1, 1]
@@ -107,4 +110,4 @@ def test_openapi_documents_the_bundle() -> None:
     assert "bundle" in body["multipart/form-data"]["schema"]["properties"]["format"]["enum"]
     answers = post["responses"]["200"]["content"]["application/json"]["schema"]["anyOf"]
     bundle = next(a for a in answers if a.get("title") == "BriefBundle")
-    assert set(bundle["required"]) == {"brief", "html", "markdown"} and bundle["examples"]
+    assert set(bundle["required"]) == {"brief", "json", "html", "markdown"} and bundle["examples"]

@@ -213,7 +213,7 @@ def test_pasted_page_gives_the_brief(server: str, web: Watched) -> None:
     assert first.count() == 2
     assert page.locator("#model-status").text_content().startswith("Translation model: argos brief-test")
     posts = _brief_posts(web)  # one brief, one request: JSON, HTML and Markdown together
-    assert len(posts) == 1 and set(posts[0].response().json()) == {"brief", "html", "markdown"}
+    assert len(posts) == 1 and set(posts[0].response().json()) == {"brief", "json", "html", "markdown"}
 
     _screenshot(page, "web-brief-1280.png")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -232,9 +232,11 @@ def test_pasted_page_gives_the_brief(server: str, web: Watched) -> None:
     assert markdown == r.text  # the server's own Markdown, options and all
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as JSON (.json)").click()
-    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    data = json.loads(saved)
     assert [a["title"] for a in data["articles"]] == [a["title"] for a in expect["articles"]]
     assert data == posts[0].response().json()["brief"]  # the brief the page got, as the server sent it
+    assert saved == posts[0].response().json()["json"]  # byte for byte the CLI's --format json
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as HTML (.html)").click()
     assert Path(download.value.path()).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -184,12 +184,14 @@ def _make_brief(engine: Engine, body: BriefRequest, data: bytes | str, source: s
 
         return JSONResponse(brief_to_dict(brief))
     if fmt == "bundle":
-        from toolkit.render import brief_to_dict, render_html, render_markdown
+        from toolkit.render import brief_to_dict, render_html, render_json, render_markdown
 
         # One run of the pipeline, every format: what a client showing the brief and offering its downloads needs.
-        # The shape of BriefBundle, built as is: the brief's own JSON goes out untouched by pydantic.
-        return JSONResponse({"brief": brief_to_dict(brief), "html": render_html(brief, options),
-                             "markdown": render_markdown(brief, options)})
+        # The shape of BriefBundle, built as is: the brief's own JSON goes out untouched by pydantic. ``json``
+        # is the brief as the CLI writes it (--format json), so a download is that file byte for byte
+        # (a browser re-encoding ``brief`` would turn 5400000000.0 into 5400000000).
+        return JSONResponse({"brief": brief_to_dict(brief), "json": render_json(brief),
+                             "html": render_html(brief, options), "markdown": render_markdown(brief, options)})
     if fmt == "html":
         from toolkit.render import render_html
 

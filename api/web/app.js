@@ -303,7 +303,9 @@
     const bundle = JSON.parse(await fetchBrief(input, options, "bundle", translate, signal));
     const json = bundle.brief;
     // The .json download: laid out as the CLI's --format json writes it.
-    return { json, jsonText: JSON.stringify(json, null, 2) + "\n", html: bundle.html, markdown: bundle.markdown };
+    // bundle.json is the brief as the CLI writes it: a download saves it byte for byte.
+    const jsonText = typeof bundle.json === "string" ? bundle.json : JSON.stringify(json, null, 2) + "\n";
+    return { json, jsonText, html: bundle.html, markdown: bundle.markdown };
   }
 
   // The way before format=bundle: JSON, then the HTML of the same page; Markdown only when downloaded.
