@@ -93,21 +93,41 @@ def load_a_shares() -> dict[str, Company]:
 
 @cache
 def load_us_listed() -> dict[str, Company]:
-    """The built-in US table (``data/us_listed.tsv``) by ticker; names in both scripts."""
+    """The built-in US table (``data/us_listed.tsv``) by ticker; names in both scripts.
+
+    Besides the Chinese names, a row's English name and its first word (Coinbase, Robinhood,
+    when no other row starts with it) count as printed names: the press writes Latin-named
+    companies in Latin (``Coinbase（COIN）``).
+    """
+    return _us_rows()[0]
+
+
+@cache
+def _us_rows() -> tuple[dict[str, Company], frozenset[str]]:
+    """The US table and the tickers marked ``# named`` (words and acronyms: a name must be printed)."""
     from importlib import resources
 
     from toolkit.conversion import convert
 
     text = resources.files("toolkit").joinpath("data/us_listed.tsv").read_text(encoding="utf-8")
     rows: list[tuple[str, list[str], str]] = []
+    named_only: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        parts = [p for p in line.split("\t") if not p.startswith("#")]  # a trailing "# IR" notes the source
+        fields = line.split("\t")
+        parts = [p for p in fields if not p.startswith("#")]  # trailing "# IR", "# named" … note the row
         if len(parts) != 4 or not re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z])?", parts[0]) or not parts[2] or not parts[3]:
             raise InputError(f"us_listed.tsv:{number}: expected ticker<TAB>exchange<TAB>names<TAB>English name")
+        if "# named" in fields:
+            named_only.add(parts[0])
         rows.append((parts[0], [n for n in parts[2].split("|") if n], parts[3]))
     simplified = iter(convert("\n".join(n for _, names, _ in rows for n in names), "hk2s").split("\n"))
+    every_name = {n for _, names, _ in rows for n in names}
+    first_words: dict[str, int] = {}
+    for _, _, english in rows:
+        word = english.split()[0]
+        first_words[word] = first_words.get(word, 0) + 1
     table: dict[str, Company] = {}
     for ticker, names, english in rows:
         every = list(names)
@@ -115,8 +135,13 @@ def load_us_listed() -> dict[str, Company]:
             name = next(simplified)
             if name not in every:
                 every.append(name)
+        word = english.split()[0]
+        latin = [english]
+        if len(word) >= 4 and word.isalpha() and first_words[word] == 1:
+            latin.append(word)
+        every += [form for form in latin if form not in every and form not in every_name]
         table[ticker] = Company(ticker, tuple(sorted(every, key=len, reverse=True)), english)
-    return table
+    return table, frozenset(named_only)
 
 
 @cache
@@ -249,9 +274,14 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             continue
         named = _name_before(text, match.start(), None, company)
         # Short tickers are also list labels and acronyms ((C), (MS), (CRM) customer relationship
-        # management): the company's name, or an ADR label, must be printed before them.
-        if len(ticker) <= 3 and not (named and named[0].lower() in (n.lower() for n in company.names)) \
-                and not _ADR_LABEL.search(folded, max(0, match.start() - 8), match.start()):
+        # management), and some longer ones are words (TECH, FAST): the company's name, or an ADR
+        # label, must be printed before them. A three-letter ticker may also follow a Chinese
+        # company name the table lacks (星座能源（CEG）), when that name ends like a company's.
+        if (len(ticker) <= 3 or ticker in _us_rows()[1]) \
+                and not (named and named[0].lower() in (n.lower() for n in company.names)) \
+                and not _ADR_LABEL.search(folded, max(0, match.start() - 8), match.start()) \
+                and not (len(ticker) == 3 and ticker not in _us_rows()[1] and named
+                         and _COMPANY_END.search(named[0])):
             continue
         out.append(_us_candidate(text, match.start(), match.end(), ticker, f"{ticker}.US", company))
     for match in p.us_plain.finditer(folded):  # "NVDA.US業績公布後"
@@ -263,6 +293,11 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
     return out
 
 
+# How a Chinese company name ends (not an agency's: 署, 局, 會, 組織 are left out).
+_COMPANY_END = re.compile(
+    r"(?:公司|集團|集团|控股|科技|能源|銀行|银行|製藥|制药|藥業|药业|醫療|医疗|航空|電力|电力|保險|保险|汽車|汽车|"
+    r"半導體|半导体|電子|电子|通訊|通讯|電訊|电讯|地產|地产|資本|资本|金融|工業|工业|實業|实业|酒店|石油|化工|"
+    r"生物|物流|娛樂|娱乐|百貨|百货|食品|飲料|饮料|網絡|网络|軟件|软件|系統|系统|半導|材料|零售|電氣|电气)$")
 _ADR_LABEL = re.compile(r"(?:預託證券|预托证券|存託股份|存托股份|ADR|ADS|美股)\s*$")
 
 
