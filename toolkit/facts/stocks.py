@@ -177,9 +177,14 @@ def _name_before(text: str, pos: int, code: str | None,
     company = listed or ((load_a_shares() if code and len(code) == 6 else load_companies()).get(code) if code else None)
     if company:
         lowered = stripped.lower()
+        # 比亚迪A股（002594）: the A-share line of a dual-listed name
+        a_line = re.search(r"\s*[AaＡ]\s*股$", stripped) if code and len(code) == 6 else None
         for alias in company.names:
             if lowered.endswith(alias.lower()):
                 return stripped[len(stripped) - len(alias):], window_start + len(stripped) - len(alias)
+            if a_line and lowered[: a_line.start()].endswith(alias.lower()):
+                begin = a_line.start() - len(alias)
+                return stripped[begin:], window_start + begin
     last = stripped[-1]
     if re.match(r"[A-Za-z]", last):
         found = re.search(r"[A-Za-z][A-Za-z0-9&.'\-]*(?: [A-Za-z][A-Za-z0-9&.'\-]*){0,3}$", stripped)
@@ -213,7 +218,10 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             continue
         # Bloomberg style "(700 HK)", "(600519 CH)": the market is explicit, the exchange maybe not.
         bb = match.group("bb")
-        ex = match.group("ex") or ("HK" if bb == "HK" else None)
+        pex = match.group("pex")  # 格力电器(SZ000651): the exchange written before the digits
+        if pex and (match.group("ex") or bb or len(digits) != 6 or not _a_share_prefix_fits(digits, pex)):
+            continue
+        ex = match.group("ex") or pex or ("HK" if bb == "HK" else None)
         explicit = bool(match.group("ctx") or ex or bb)
         if bb and bb != "HK" and len(digits) != 6:
             continue
@@ -251,6 +259,21 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             if market:
                 out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
                                             load_a_shares().get(digits)))
+    for match in p.stock_prefixed.finditer(folded):  # 买入SZ000651
+        digits, ex = match.group("code"), match.group("ex")
+        if _a_share_prefix_fits(digits, ex):
+            market = _a_share_market(digits, ex) or ex
+            out.append(_stock_candidate(text, match.start(), match.end(), digits, market,
+                                        _name_before(text, match.start(), digits), load_a_shares().get(digits)))
+    for match in p.stock_bare6.finditer(folded):  # 美的集团000333: only right after that code's own name
+        digits = match.group("code")
+        share = load_a_shares().get(digits)
+        named = _name_before(text, match.start(), digits) if share else None
+        if share and named and not text[named[1] + len(named[0]):match.start()].strip() \
+                and named[0] in share.names:
+            market = _a_share_market(digits, None)
+            if market:
+                out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, share))
     for match in p.stock_label.finditer(folded):
         digits, ex = match.group("code"), match.group("ex")
         if len(digits) == 6 and ex != "HK":
@@ -311,6 +334,14 @@ def _us_candidate(text: str, start: int, end: int, ticker: str, label: str,
     return _Candidate(0, Fact(
         kind="stock", text=text[start:end], english=english, start=start, end=end, code=ticker, market="US",
         name=named[0] if named else None, name_english=company.english if company else None))
+
+
+def _a_share_prefix_fits(code: str, ex: str) -> bool:
+    """Whether an exchange prefix agrees with the code: SH000001 and SZ399001 are index codes, not shares."""
+    if code.startswith("399"):
+        return False
+    return {"6": "SH", "9": "SH", "0": "SZ", "2": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0]) == ex \
+        or (ex == "BJ" and code.startswith("92"))
 
 
 def _a_share_market(code: str, ex: str | None) -> str | None:
