@@ -40,7 +40,7 @@ def test_widened_us_table(text: str, ticker: str, english: str, name_english: st
     "世界銀行（WB）預測", "科技股（TECH）", "快速（FAST）審批", "科網巨頭（FANG）", "團隊（TEAM）", "網上商店（SHOP）",
     "晨早（AM）及午後（PM）", "開市（ON）", "全部（ALL）", "資訊科技（IT）", "現在（NOW）", "關鍵（KEY）",
     "Federal Open Market Committee（FOMC）", "West Texas Intermediate（WTI）", "Bitcoin（BTC）",
-    "國際能源署（IEA）", "歐洲央行（ECB）", "(USB)接口", "道瓊斯（DOW）",
+    "國際能源署（IEA）", "歐洲央行（ECB）", "(USB)接口", "道瓊斯（DOW）", "信貸評分（FICO）", "加密貨幣達世幣（DASH）",
 ])
 def test_acronyms_and_words_are_not_us_stocks(text: str) -> None:
     assert _stocks(text) == []

@@ -128,6 +128,13 @@ def _us_rows() -> tuple[dict[str, Company], frozenset[str]]:
     for _, _, english in rows:
         word = english.split()[0]
         first_words[word] = first_words.get(word, 0) + 1
+    # 艾索倫電力公司 is printed 艾索倫電力 too: a legal ending dropped, when no other row has that form.
+    short_forms: dict[str, int] = {}
+    for _, names, _ in rows:
+        for name in names:
+            short = re.sub(r"(?:公司|集團)$", "", name)
+            if short != name and len(short) >= 3 and re.fullmatch(f"[{_CJK}]+", short):
+                short_forms[short] = short_forms.get(short, 0) + 1
     table: dict[str, Company] = {}
     for ticker, names, english in rows:
         every = list(names)
@@ -135,12 +142,17 @@ def _us_rows() -> tuple[dict[str, Company], frozenset[str]]:
             name = next(simplified)
             if name not in every:
                 every.append(name)
+        for name in names:
+            short = re.sub(r"(?:公司|集團)$", "", name)
+            if short_forms.get(short) == 1 and short not in every_name and short not in every:
+                every.append(short)
+                every.append(convert(short, "hk2s"))
         word = english.split()[0]
         latin = [english]
         if len(word) >= 4 and word.isalpha() and first_words[word] == 1:
             latin.append(word)
         every += [form for form in latin if form not in every and form not in every_name]
-        table[ticker] = Company(ticker, tuple(sorted(every, key=len, reverse=True)), english)
+        table[ticker] = Company(ticker, tuple(sorted(dict.fromkeys(every), key=len, reverse=True)), english)
     return table, frozenset(named_only)
 
 
