@@ -83,7 +83,7 @@ def test_a_share_code_forms(text: str, code: str, market: str, english: str) -> 
 @pytest.mark.parametrize("text", [
     "沪深300指数收报3900点", "中证500与中证1000走势分化", "公司营收达到123456万元", "客服热线400-820-8820，邮编200120",
     "截至20250630止，持仓市值为350000元", "订单编号为100086，电话13800138000", "上证指数(SH000001)收跌",
-    "深证成指(SZ399001)走低", "美的集团预计增长150000台", "共有600519名股东",
+    "深证成指(SZ399001)走低", "上证指数000001.SH收跌", "深证成指(399001.SZ)", "美的集团预计增长150000台", "共有600519名股东",
 ])
 def test_six_digit_numbers_that_are_not_codes(text: str) -> None:
     assert _stocks(text) == []

@@ -357,10 +357,10 @@ def _a_share_prefix_fits(code: str, ex: str) -> bool:
 
 
 def _a_share_market(code: str, ex: str | None) -> str | None:
-    if ex in ("SH", "SS"):
-        return "SH"
-    if ex in ("SZ", "BJ"):
-        return ex
+    """The exchange of an A-share code; None when the written exchange does not fit (000001.SH is an index)."""
+    if ex in ("SH", "SS", "SZ", "BJ"):
+        market = "SH" if ex == "SS" else ex
+        return market if _a_share_prefix_fits(code, market) else None
     return {"6": "SH", "0": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0])
 
 
