@@ -98,3 +98,11 @@ def test_check_set_floor() -> None:
 
     hit, want, false, _, _, _ = score("dev")
     assert hit >= 24 and false == 0, (hit, want, false)
+
+
+def test_a_share_names_have_no_padding() -> None:
+    """CSI pads three-character short names (五 粮 液); the table keeps them as printed (五粮液)."""
+    from toolkit.facts.stocks import load_a_shares
+
+    assert not [n for c in load_a_shares().values() for n in c.names if " " in n or "\u3000" in n]
+    assert _stocks("五粮液000858收涨1%") == [("000858", "SZ")]
