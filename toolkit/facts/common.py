@@ -103,6 +103,8 @@ class _Patterns:
     us_ticker: re.Pattern[str]
     us_plain: re.Pattern[str]
     us_bare: re.Pattern[str]
+    stock_prefixed: re.Pattern[str]
+    stock_bare6: re.Pattern[str]
     percent: re.Pattern[str]
     points: re.Pattern[str]
     index_level: re.Pattern[str]
@@ -128,7 +130,7 @@ def _patterns() -> _Patterns:
     )
     stock_bracket = re.compile(
         r"[(\[]\s*(?:(?P<ctx>HK|SEHK|港股代號|港股代号|港股|股份代號|股份代号|股票代號|股票代号|股票代碼|股票代码|代號|代号|代碼|代码)\s*[:]?\s*)?"
-        r"(?P<code>[0-9Oo]{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ)| (?P<bb>HK|CH|C1|C2))?\s*[)\]]"
+        r"(?P<pex>SH|SZ|BJ)?(?P<code>[0-9Oo]{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ)| (?P<bb>HK|CH|C1|C2))?\s*[)\]]"
     )
     # "（证券代码：600519，证券简称：贵州茅台）", "股份代號：00700": a labelled code, bracketed or not.
     stock_label = re.compile(
@@ -136,6 +138,9 @@ def _patterns() -> _Patterns:
         r"(?P<code>\d{1,6})(?:\.(?P<ex>HK|SH|SZ|SS|BJ))?(?![0-9A-Za-z.])"
     )
     stock_plain = re.compile(r"(?<![0-9A-Za-z.])(?P<code>\d{1,6})\.(?P<ex>HK|SH|SZ|SS|BJ)(?![A-Za-z])")
+    # "SZ000651" unbracketed (the bracketed form is in stock_bracket), "美的集团000333" after a table name.
+    stock_prefixed = re.compile(r"(?<![0-9A-Za-z.])(?P<ex>SH|SZ|BJ)(?P<code>\d{6})(?![0-9A-Za-z.])")
+    stock_bare6 = re.compile(r"(?<![0-9A-Za-z.,:])(?P<code>\d{6})(?![0-9A-Za-z%‰.,])")
     us_ticker = re.compile(
         r"[(\[]\s*(?:(?P<ex>NASDAQ|Nasdaq|NYSE|AMEX|納斯達克|纳斯达克|紐交所|纽交所|美股|US)\s*:\s*"
         r"(?P<t1>[A-Z]{1,5}(?:\.[A-Z])?)|(?P<t2>[A-Z]{1,5})(?:\.(?:US|N|O|OQ)| US))\s*[)\]]"
@@ -168,6 +173,7 @@ def _patterns() -> _Patterns:
     )
     return _Patterns(
         amount=amount, stock_bracket=stock_bracket, stock_plain=stock_plain, stock_label=stock_label, us_ticker=us_ticker, us_plain=us_plain, us_bare=us_bare,
+        stock_prefixed=stock_prefixed, stock_bare6=stock_bare6,
         percent=percent, points=points, index_level=index_level, date=date, fiscal=fiscal,
         sentence_end=re.compile(r"[。！？!?；;\n]"), index_context=re.compile(_INDEX_WORDS),
         listed=re.compile(rf"(?:{_NOT_AFTER_NUM}{_NUM}(?:{_MULT})? ?{_LIST_SEP} ?)+$"),

@@ -93,21 +93,48 @@ def load_a_shares() -> dict[str, Company]:
 
 @cache
 def load_us_listed() -> dict[str, Company]:
-    """The built-in US table (``data/us_listed.tsv``) by ticker; names in both scripts."""
+    """The built-in US table (``data/us_listed.tsv``) by ticker; names in both scripts.
+
+    Besides the Chinese names, a row's English name and its first word (Coinbase, Robinhood,
+    when no other row starts with it) count as printed names: the press writes Latin-named
+    companies in Latin (``Coinbase（COIN）``).
+    """
+    return _us_rows()[0]
+
+
+@cache
+def _us_rows() -> tuple[dict[str, Company], frozenset[str]]:
+    """The US table and the tickers marked ``# named`` (words and acronyms: a name must be printed)."""
     from importlib import resources
 
     from toolkit.conversion import convert
 
     text = resources.files("toolkit").joinpath("data/us_listed.tsv").read_text(encoding="utf-8")
     rows: list[tuple[str, list[str], str]] = []
+    named_only: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        parts = [p for p in line.split("\t") if not p.startswith("#")]  # a trailing "# IR" notes the source
+        fields = line.split("\t")
+        parts = [p for p in fields if not p.startswith("#")]  # trailing "# IR", "# named" … note the row
         if len(parts) != 4 or not re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z])?", parts[0]) or not parts[2] or not parts[3]:
             raise InputError(f"us_listed.tsv:{number}: expected ticker<TAB>exchange<TAB>names<TAB>English name")
+        if "# named" in fields:
+            named_only.add(parts[0])
         rows.append((parts[0], [n for n in parts[2].split("|") if n], parts[3]))
     simplified = iter(convert("\n".join(n for _, names, _ in rows for n in names), "hk2s").split("\n"))
+    every_name = {n for _, names, _ in rows for n in names}
+    first_words: dict[str, int] = {}
+    for _, _, english in rows:
+        word = english.split()[0]
+        first_words[word] = first_words.get(word, 0) + 1
+    # 艾索倫電力公司 is printed 艾索倫電力 too: a legal ending dropped, when no other row has that form.
+    short_forms: dict[str, int] = {}
+    for _, names, _ in rows:
+        for name in names:
+            short = re.sub(r"(?:公司|集團)$", "", name)
+            if short != name and len(short) >= 3 and re.fullmatch(f"[{_CJK}]+", short):
+                short_forms[short] = short_forms.get(short, 0) + 1
     table: dict[str, Company] = {}
     for ticker, names, english in rows:
         every = list(names)
@@ -115,8 +142,18 @@ def load_us_listed() -> dict[str, Company]:
             name = next(simplified)
             if name not in every:
                 every.append(name)
-        table[ticker] = Company(ticker, tuple(sorted(every, key=len, reverse=True)), english)
-    return table
+        for name in names:
+            short = re.sub(r"(?:公司|集團)$", "", name)
+            if short_forms.get(short) == 1 and short not in every_name and short not in every:
+                every.append(short)
+                every.append(convert(short, "hk2s"))
+        word = english.split()[0]
+        latin = [english]
+        if len(word) >= 4 and word.isalpha() and first_words[word] == 1:
+            latin.append(word)
+        every += [form for form in latin if form not in every and form not in every_name]
+        table[ticker] = Company(ticker, tuple(sorted(dict.fromkeys(every), key=len, reverse=True)), english)
+    return table, frozenset(named_only)
 
 
 @cache
@@ -152,9 +189,14 @@ def _name_before(text: str, pos: int, code: str | None,
     company = listed or ((load_a_shares() if code and len(code) == 6 else load_companies()).get(code) if code else None)
     if company:
         lowered = stripped.lower()
+        # 比亚迪A股（002594）: the A-share line of a dual-listed name
+        a_line = re.search(r"\s*[AaＡ]\s*股$", stripped) if code and len(code) == 6 else None
         for alias in company.names:
             if lowered.endswith(alias.lower()):
                 return stripped[len(stripped) - len(alias):], window_start + len(stripped) - len(alias)
+            if a_line and lowered[: a_line.start()].endswith(alias.lower()):
+                begin = a_line.start() - len(alias)
+                return stripped[begin:], window_start + begin
     last = stripped[-1]
     if re.match(r"[A-Za-z]", last):
         found = re.search(r"[A-Za-z][A-Za-z0-9&.'\-]*(?: [A-Za-z][A-Za-z0-9&.'\-]*){0,3}$", stripped)
@@ -188,7 +230,10 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             continue
         # Bloomberg style "(700 HK)", "(600519 CH)": the market is explicit, the exchange maybe not.
         bb = match.group("bb")
-        ex = match.group("ex") or ("HK" if bb == "HK" else None)
+        pex = match.group("pex")  # 格力电器(SZ000651): the exchange written before the digits
+        if pex and (match.group("ex") or bb or len(digits) != 6 or not _a_share_prefix_fits(digits, pex)):
+            continue
+        ex = match.group("ex") or pex or ("HK" if bb == "HK" else None)
         explicit = bool(match.group("ctx") or ex or bb)
         if bb and bb != "HK" and len(digits) != 6:
             continue
@@ -226,6 +271,21 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             if market:
                 out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
                                             load_a_shares().get(digits)))
+    for match in p.stock_prefixed.finditer(folded):  # 买入SZ000651
+        digits, ex = match.group("code"), match.group("ex")
+        if _a_share_prefix_fits(digits, ex):
+            market = _a_share_market(digits, ex) or ex
+            out.append(_stock_candidate(text, match.start(), match.end(), digits, market,
+                                        _name_before(text, match.start(), digits), load_a_shares().get(digits)))
+    for match in p.stock_bare6.finditer(folded):  # 美的集团000333: only right after that code's own name
+        digits = match.group("code")
+        share = load_a_shares().get(digits)
+        named = _name_before(text, match.start(), digits) if share else None
+        if share and named and not text[named[1] + len(named[0]):match.start()].strip() \
+                and named[0] in share.names:
+            market = _a_share_market(digits, None)
+            if market:
+                out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named, share))
     for match in p.stock_label.finditer(folded):
         digits, ex = match.group("code"), match.group("ex")
         if len(digits) == 6 and ex != "HK":
@@ -249,9 +309,14 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
             continue
         named = _name_before(text, match.start(), None, company)
         # Short tickers are also list labels and acronyms ((C), (MS), (CRM) customer relationship
-        # management): the company's name, or an ADR label, must be printed before them.
-        if len(ticker) <= 3 and not (named and named[0].lower() in (n.lower() for n in company.names)) \
-                and not _ADR_LABEL.search(folded, max(0, match.start() - 8), match.start()):
+        # management), and some longer ones are words (TECH, FAST): the company's name, or an ADR
+        # label, must be printed before them. A three-letter ticker may also follow a Chinese
+        # company name the table lacks (星座能源（CEG）), when that name ends like a company's.
+        if (len(ticker) <= 3 or ticker in _us_rows()[1]) \
+                and not (named and named[0].lower() in (n.lower() for n in company.names)) \
+                and not _ADR_LABEL.search(folded, max(0, match.start() - 8), match.start()) \
+                and not (len(ticker) == 3 and ticker not in _us_rows()[1] and named
+                         and _COMPANY_END.search(named[0])):
             continue
         out.append(_us_candidate(text, match.start(), match.end(), ticker, f"{ticker}.US", company))
     for match in p.us_plain.finditer(folded):  # "NVDA.US業績公布後"
@@ -263,6 +328,11 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
     return out
 
 
+# How a Chinese company name ends (not an agency's: 署, 局, 會, 組織 are left out).
+_COMPANY_END = re.compile(
+    r"(?:公司|集團|集团|控股|科技|能源|銀行|银行|製藥|制药|藥業|药业|醫療|医疗|航空|電力|电力|保險|保险|汽車|汽车|"
+    r"半導體|半导体|電子|电子|通訊|通讯|電訊|电讯|地產|地产|資本|资本|金融|工業|工业|實業|实业|酒店|石油|化工|"
+    r"生物|物流|娛樂|娱乐|百貨|百货|食品|飲料|饮料|網絡|网络|軟件|软件|系統|系统|半導|材料|零售|電氣|电气)$")
 _ADR_LABEL = re.compile(r"(?:預託證券|预托证券|存託股份|存托股份|ADR|ADS|美股)\s*$")
 
 
@@ -278,11 +348,19 @@ def _us_candidate(text: str, start: int, end: int, ticker: str, label: str,
         name=named[0] if named else None, name_english=company.english if company else None))
 
 
+def _a_share_prefix_fits(code: str, ex: str) -> bool:
+    """Whether an exchange prefix agrees with the code: SH000001 and SZ399001 are index codes, not shares."""
+    if code.startswith("399"):
+        return False
+    return {"6": "SH", "9": "SH", "0": "SZ", "2": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0]) == ex \
+        or (ex == "BJ" and code.startswith("92"))
+
+
 def _a_share_market(code: str, ex: str | None) -> str | None:
-    if ex in ("SH", "SS"):
-        return "SH"
-    if ex in ("SZ", "BJ"):
-        return ex
+    """The exchange of an A-share code; None when the written exchange does not fit (000001.SH is an index)."""
+    if ex in ("SH", "SS", "SZ", "BJ"):
+        market = "SH" if ex == "SS" else ex
+        return market if _a_share_prefix_fits(code, market) else None
     return {"6": "SH", "0": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0])
 
 
