@@ -112,6 +112,8 @@ class _Walker:
             kind = units[i].kind
             if kind == "caption":
                 self.caption(units[i])
+                if units[i].quote:
+                    self.decisions.append(Decision(units[i].text, "pull quote (a quotation alone between paragraphs)"))
             elif kind == "furniture":
                 self.unassigned.append(units[i].text)
                 self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
@@ -123,7 +125,9 @@ class _Walker:
             elif kind in ("name", "byline"):
                 i = self.author_line(i)
                 continue
-            elif kind == "body":
+            elif kind == "inline" and self.inline_list(i):
+                self.inline(i)
+            elif kind in ("body", "inline"):
                 self.body(i)
             elif kind == "disclosure":
                 self.disclosure(units[i])
@@ -199,6 +203,14 @@ class _Walker:
         units, rules = self.units, self.rules
         unit = units[i]
         box_items = _box_items(units, i, rules)
+        if box_items and (why := self.box_inside(box_items[-1] + 1)):
+            draft = self.prose
+            assert draft is not None
+            draft.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
+            self.active = draft
+            self.decisions.append(Decision(unit.text, f"box inside {draft.article.title.original!r} "
+                                                      f"({len(box_items)} items; {why})"))
+            return box_items[-1] + 1
         if box_items:
             box = self.new(unit.text, "box")
             box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
@@ -222,6 +234,11 @@ class _Walker:
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
+        j = _next_index(units, i)
+        if j < len(units) and units[j].kind == "inline" and self.inline_list(j):
+            self.new(unit.text)  # the first item takes the title; the heading becomes its section
+            self.decisions.append(Decision(unit.text, "heading of a list of briefs titled inline"))
+            return i + 1
         if active is None or active.closed or active.article.kind == "box":
             why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
                 "after the article's closing line"
@@ -251,6 +268,77 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def box_inside(self, j: int) -> str | None:
+        """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
+
+        It does when that article is open (has text, not ended by its author or a closing line),
+        the box comes between two of its paragraphs and the article goes on after it: body text,
+        or a subhead (by the same evidence as any lone short line). Otherwise the box stands
+        alone, as boxes between articles do; so does a box dropped into a broken sentence (the
+        layout set it beside the text, not in it)."""
+        draft = self.prose
+        if (draft is None or self.active is not draft or draft.closed or draft.ended
+                or not draft.article.paragraphs or draft.open_paragraph is not None):
+            return None
+        units = self.units
+        j = _next_index(units, j - 1)
+        if j >= len(units):
+            return None
+        if units[j].kind == "body":
+            return "the text goes on after it"
+        if units[j].kind == "short" and len(_header_run(units, j, self.rules)) == 1 and not _box_items(units, j, self.rules):
+            score = Decision(units[j].text, "", self.heading_evidence(j, draft)).score
+            if score <= 0:
+                return f"a subhead follows it (score {score:+.1f})"
+        return None
+
+    def inline_list(self, i: int) -> bool:
+        """Whether the "【title】text" line ``i`` is an item of a list of briefs: another such line
+        is near it (only text between), or the article it would join is a briefs list."""
+        units = self.units
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(units) and units[j].kind in ("body", "caption"):
+                j += step
+            if 0 <= j < len(units) and units[j].kind == "inline":
+                return True
+        draft = self.target()
+        return draft is not None and (draft.brief_list or _brief_list(draft.article.section, self.rules)
+                                      or (not draft.article.paragraphs and _brief_list(draft.article.title.original, self.rules)))
+
+    def inline(self, i: int) -> None:
+        """A brief whose title is printed in brackets before its text: a new article, titled by the
+        words in the brackets. Under a heading with no text yet ("財經簡訊"), the heading becomes
+        the section of the first item."""
+        unit = self.units[i]
+        title = unit.title or ""
+        closing = unit.text.index(title) + len(title)
+        printed, text = unit.text[:closing + 1], unit.text[closing + 1:].strip()
+        draft = self.target()
+        if (draft is not None and draft is self.active and not draft.closed and not draft.article.paragraphs
+                and not draft.open_parts and draft.article.title.original and not draft.article.title_printed):
+            heading = draft.article.title.original
+            if draft.article.section is None:
+                draft.article.section = heading
+            elif draft.article.column is None:
+                draft.article.column = heading
+            else:
+                draft.article.subheads.append(heading)
+            draft.article.title = Paragraph(title)
+            why = f"under the heading {heading!r}"
+        else:
+            draft = self.new(title)
+            why = "next item of a list"
+        draft.article.title_printed = printed
+        draft.brief_list = draft.lone_title = True
+        self.active = draft
+        draft.body_lines.append(i)
+        paragraph = Paragraph(clean_body_text(text), subhead=draft.subhead)
+        draft.article.paragraphs.append(paragraph)
+        if unit.open:
+            draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
+        self.decisions.append(Decision(printed, f"title printed inline in brackets ({why})"))
 
     def signed_over_note(self, i: int) -> str | None:
         """The pen name in the short line ``i`` when a note on the writer or a disclosure comes
