@@ -509,9 +509,23 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
             first = h < 0 or units[h].kind in ("disclosure", "short", "item") or units[h].tag
             # Alone between paragraphs it is heading-shaped too: the walker weighs title against subhead.
             alone = h >= 0 and units[h].kind == "body" and not units[h].open
-            if over_byline or over_header or under_byline or first or alone:
+            if over_byline or over_header or under_byline or first or alone or headline_over_body(units, i, rules):
                 unit.kind, unit.open = "short", False
     return units
+
+
+def headline_over_body(units: list[Line], i: int, rules: SegmentRules) -> bool:
+    """A two-part headline asking a question ("內需未穩出口轉弱 明年增長靠甚麼？") right over a long
+    paragraph: a title even under a paragraph left open (a piece of a broken sentence has no
+    space between two halves, nor a question mark at its end)."""
+    text = units[i].text
+    parts = text.split()
+    if len(parts) != 2 or min(len(p) for p in parts) < 3 or _compact(text).rstrip(rules.closers)[-1:] not in rules.title_end_marks:
+        return False
+    if not _question_title(text, rules):
+        return False
+    j = _next_index(units, i)
+    return j < len(units) and units[j].kind == "body" and len(units[j].text) >= rules.max_heading_chars
 
 
 def _question_title(text: str, rules: SegmentRules) -> bool:

@@ -22,6 +22,7 @@ from toolkit.segment.shapes import (
     _units,
     clean_body_text,
     dash_name,
+    headline_over_body,
     pen_name,
     signoff_name,
 )
@@ -59,7 +60,8 @@ def _continues(units: list[Line], i: int, draft: _Draft, rules: SegmentRules) ->
     if kind == "body":
         return True
     if kind == "short":
-        return len(_header_run(units, i, rules)) == 1 and not _box_items(units, i, rules)
+        return (len(_header_run(units, i, rules)) == 1 and not _box_items(units, i, rules)
+                and not headline_over_body(units, i, rules))
     if kind == "name":
         return draft.article.author is not None
     return False
