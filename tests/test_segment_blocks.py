@@ -118,3 +118,16 @@ def test_a_question_headline_after_a_box_opens_an_article() -> None:
     text = ("北向資金淨買入前五\n貴州茅台(600519) 12.3億\n寧德時代(300750) 9.8億\n"
             "內需未穩出口轉弱 明年增長靠甚麼？\n" + BODY + "\n")
     assert [a.title.original for a in _articles(text)] == ["北向資金淨買入前五", "內需未穩出口轉弱 明年增長靠甚麼？"]
+
+
+def test_two_rows_of_two_cells_under_a_title_are_a_box() -> None:
+    text = "物價回落 通縮壓力未除\n" + BODY + "\n\n10月物價數據\nCPI　按年+0.2%\nPPI　按年-2.1%\n\n" + MORE + "\n"
+    (article,) = _articles(text)
+    assert [(b.title, b.items) for b in article.boxes] == [("10月物價數據", ["CPI　按年+0.2%", "PPI　按年-2.1%"])]
+
+
+def test_a_pull_quote_signed_after_a_dash() -> None:
+    quote = "「估值不是問題，盈利失速才是問題。」——基金經理"
+    text = "美股高位反覆 科技股泡沫再現？\n" + BODY + "\n" + quote + "\n" + MORE + "\n"
+    (article,) = _articles(text)
+    assert article.captions == [quote]

@@ -444,7 +444,9 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
     "太古城 中心3座高層 1,120萬元 呎價1.52萬"): box items, though no single row's shape says so.
 
     A lone line with spaces and a figure may be a two-part headline ("港股急跌 恒指瀉500點");
-    lines in a row of such shapes, three cells each or three of them, are a table."""
+    lines in a row of such shapes, three cells each or three of them, are a table; so are two
+    rows of two cells under a short title line ("主要數據" / "CPI　按年+0.2%" / "PPI　按年-2.1%"),
+    each ending in a figure."""
     i = 0
     while i < len(units):
         j = i
@@ -453,7 +455,9 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
                and (j == i or units[j].gap_before == 0) and (count := _table_row_cells(units[j].text, rules))):
             cells.append(count)
             j += 1
-        if len(cells) >= 3 or (len(cells) == 2 and min(cells) >= 3):
+        titled = (len(cells) == 2 and i > 0 and units[i - 1].kind == "short"
+                  and all(any(ch.isdigit() for ch in units[k].text.split()[-1]) for k in range(i, j)))
+        if len(cells) >= 3 or (len(cells) == 2 and (min(cells) >= 3 or titled)):
             for k in range(i, j):
                 units[k].kind, units[k].open = "item", False
         i = max(j, i + 1)
@@ -464,6 +468,9 @@ def _pull_quote(units: list[Line], i: int, rules: SegmentRules) -> bool:
     消費，政策一退，需求便回落。」"): a pull quote set in the text, not a paragraph. A quote in
     the story names its speaker on the same line (「…」他說。)."""
     text = _compact(units[i].text)
+    dash = min((text.find(d) for d in ("——", "──", "—") if d in text), default=-1)
+    if dash > 0 and len(text) - dash <= 14 and not any(ch in "，。；,;" for ch in text[dash:]):
+        text = text[:dash]  # 「…」——某基金經理: the quote signed after a dash
     closing = {"「": "」", "“": "”", "『": "』"}.get(text[:1])
     if closing is None or not text.endswith(closing) or len(text) > rules.pull_quote_max_chars:
         return False
