@@ -131,3 +131,10 @@ def test_a_pull_quote_signed_after_a_dash() -> None:
     text = "美股高位反覆 科技股泡沫再現？\n" + BODY + "\n" + quote + "\n" + MORE + "\n"
     (article,) = _articles(text)
     assert article.captions == [quote]
+
+
+def test_bracketed_leads_of_a_feature_with_paragraphs_under_each_stay_text() -> None:
+    text = ("內需未穩出口轉弱 明年增長靠甚麼？\n本報記者 張文軒\n【內地經濟數據】" + BODY + "\n\n" + MORE + "\n\n" + LATER
+            + "\n\n【海外市場動態】" + BODY + "\n\n" + MORE + "\n\n" + LATER + "\n")
+    (article,) = _articles(text)
+    assert len(article.paragraphs) == 6 and article.paragraphs[3].original.startswith("【海外市場動態】")

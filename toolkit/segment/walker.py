@@ -297,13 +297,16 @@ class _Walker:
 
     def inline_list(self, i: int) -> bool:
         """Whether the "【title】text" line ``i`` is an item of a list of briefs: another such line
-        is near it (only text between), or the article it would join is a briefs list."""
+        is next to it, with at most one more paragraph between (a brief is short; a feature that
+        leads its sections with "【資金面】…" has several paragraphs under each), or the article
+        it would join is a briefs list."""
         units = self.units
         for step in (-1, 1):
-            j = i + step
-            while 0 <= j < len(units) and units[j].kind in ("body", "caption"):
+            j, paragraphs = i + step, 0
+            while 0 <= j < len(units) and units[j].kind in ("body", "caption") and paragraphs <= 1:
+                paragraphs += units[j].kind == "body" and not (j > 0 and units[j - 1].open)
                 j += step
-            if 0 <= j < len(units) and units[j].kind == "inline":
+            if 0 <= j < len(units) and units[j].kind == "inline" and paragraphs <= 1:
                 return True
         draft = self.target()
         return draft is not None and (draft.brief_list or _brief_list(draft.article.section, self.rules)
