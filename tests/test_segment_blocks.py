@@ -4,9 +4,17 @@ texts of our own (the pages of tests/corpus/pages/*/b0*, LB0* exercise them at p
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from toolkit.document import Article
 from toolkit.segment import explain_text, placed_texts, segment_text, segments_to_dict
 
+REPO = Path(__file__).resolve().parent.parent
+PAGES = sorted((REPO / "tests" / "corpus" / "pages").glob("*/b0*.gold.json")) + sorted(
+    (REPO / "tests" / "corpus" / "pages").glob("*/LB0*.gold.json"))
 BODY = "內地十一月出口數據遜於預期，按年增幅回落至低單位數，反映外需持續轉弱，而內需復甦步伐亦未見加快。"
 MORE = "經濟學家普遍認為，明年穩增長的重任將落在消費及基建投資之上，但兩者均面臨不同程度的掣肘。"
 LATER = "另一方面，出口企業面對關稅不確定性，普遍對明年訂單前景持審慎態度，部分企業已將產能轉移至東南亞。"
@@ -138,3 +146,15 @@ def test_bracketed_leads_of_a_feature_with_paragraphs_under_each_stay_text() -> 
             + "\n\n【海外市場動態】" + BODY + "\n\n" + MORE + "\n\n" + LATER + "\n")
     (article,) = _articles(text)
     assert len(article.paragraphs) == 6 and article.paragraphs[3].original.startswith("【海外市場動態】")
+
+
+@pytest.mark.parametrize("gold_path", PAGES, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_blocks_pages_come_back_whole(gold_path: Path) -> None:
+    # The locked LB pages were scored once, at the end of the work (all right); pinned here.
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    articles, unassigned = segment_text((REPO / gold["page"]).read_text(encoding="utf-8"))
+    found = [{"kind": a.kind, "title": a.title.original, "section": a.section, "column": a.column,
+              "author": a.author, "subheads": a.subheads, "paragraphs": len(a.paragraphs),
+              "captions": a.captions, "disclosures": a.disclosures,
+              "boxes": [{"title": b.title, "items": b.items} for b in a.boxes]} for a in articles]
+    assert found == gold["items"] and unassigned == gold["unassigned"]
