@@ -158,3 +158,27 @@ def test_blocks_pages_come_back_whole(gold_path: Path) -> None:
               "captions": a.captions, "disclosures": a.disclosures,
               "boxes": [{"title": b.title, "items": b.items} for b in a.boxes]} for a in articles]
     assert found == gold["items"] and unassigned == gold["unassigned"]
+
+
+def test_table_rows_with_blank_lines_between_and_long_labels() -> None:
+    text = ("內需未穩 經濟年底再放緩\n本報記者 張文軒\n" + BODY + "\n\n內地主要經濟數據\n\n"
+            "規模以上工業增加值（首十月）　按年+4.9%　預期+5.5%\n\n"
+            "固定資產投資（首十月）　按年-1.7%　預期-0.8%\n\n"
+            "城鎮調查失業率　5.1%　上月5.2%\n\n" + MORE + "\n")
+    (article,) = _articles(text)
+    assert [(b.title, len(b.items)) for b in article.boxes] == [("內地主要經濟數據", 3)]
+
+
+def test_a_pull_quote_over_a_subhead() -> None:
+    quote = "「補貼帶動的多屬提前消費，政策一退，需求便回落。」"
+    text = ("內需未穩 經濟年底再放緩\n本報記者 張文軒\n" + BODY + "\n\n" + quote + "\n\n政策加碼料於明年初\n"
+            + MORE + "\n")
+    (article,) = _articles(text)
+    assert article.captions == [quote] and article.subheads == ["政策加碼料於明年初"]
+
+
+def test_a_headline_right_under_a_table_is_no_row() -> None:
+    text = ("港股反彈 科技股領漲\n" + BODY + "\n\n大市數據\n恒生指數　25,812　+312\n國企指數　9,120　+95\n科技指數　5,600　+88\n"
+            "港鐵擬發US$3億綠債 融資新界北鐵路\n" + MORE + "\n")
+    articles = _articles(text)
+    assert articles[-1].title.original == "港鐵擬發US$3億綠債 融資新界北鐵路"

@@ -431,10 +431,11 @@ def inline_title(line: str, rules: SegmentRules) -> str | None:
 
 def _table_row_cells(text: str, rules: SegmentRules) -> int:
     """How many cells a line has when it reads as a row of a table (cells parted by spaces, short,
-    a figure among them, no sentence punctuation); 0 when it does not."""
+    no sentence punctuation, one cell mostly a figure: "按年+2.6%", "1,120萬元", not the "US$3億綠債"
+    of a headline); 0 when it does not."""
     cells = text.split()
     if (len(cells) < 2 or any(len(cell) > rules.table_cell_chars for cell in cells)
-            or not any(ch.isdigit() for ch in text) or any(ch in "，。；！？,;!?、" for ch in _THOUSANDS.sub("", text))):
+            or not any(sum(ch.isdigit() or ch in ".,%+-−" for ch in cell) * 5 >= len(cell) * 2 for cell in cells) or any(ch in "，。；：！？,;:!?、" for ch in _THOUSANDS.sub("", text))):
         return 0
     return len(cells)
 
@@ -451,11 +452,14 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
     while i < len(units):
         j = i
         cells: list[int] = []
+        # Across a blank line (some pages print one after every line) a row must have as many
+        # cells as the one above, three or more: a two-part headline with a figure may come next.
         while (j < len(units) and units[j].kind in ("short", "body", "item")
-               and (j == i or units[j].gap_before == 0) and (count := _table_row_cells(units[j].text, rules))):
+               and (count := _table_row_cells(units[j].text, rules))
+               and (j == i or units[j].gap_before == 0 or (units[j].gap_before == 1 and count == cells[-1] >= 3))):
             cells.append(count)
             j += 1
-        titled = (len(cells) == 2 and i > 0 and units[i - 1].kind == "short"
+        titled = (len(cells) == 2 and i > 0 and units[i - 1].kind == "short" and units[i + 1].gap_before == 0
                   and all(any(ch.isdigit() for ch in units[k].text.split()[-1]) for k in range(i, j)))
         if len(cells) >= 3 or (len(cells) == 2 and (min(cells) >= 3 or titled)):
             for k in range(i, j):
@@ -481,7 +485,7 @@ def _pull_quote(units: list[Line], i: int, rules: SegmentRules) -> bool:
         h -= 1
     j = _next_index(units, i)
     return (h >= 0 and units[h].kind == "body" and not units[h].open
-            and j < len(units) and units[j].kind == "body")
+            and j < len(units) and units[j].kind in ("body", "short"))
 
 
 def _units(text: str, rules: SegmentRules) -> list[Line]:
