@@ -93,6 +93,8 @@ class Article:
 
     ``author`` is the name(s) alone ("陳大文"); ``byline`` is the author line as printed when it
     holds more than the name ("■文：陳大文", "（記者 陳大文）"), so nothing printed is lost.
+    ``title_printed`` is the title as printed when the page prints it inline, in brackets at the
+    start of the body ("【小米季績勝預期】"); ``title`` then holds the words inside.
     """
 
     title: Paragraph
@@ -106,6 +108,7 @@ class Article:
     captions: list[str] = field(default_factory=list)
     disclosures: list[str] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
+    title_printed: str | None = None
     facts: list[Fact] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
 

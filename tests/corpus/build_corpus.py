@@ -7,6 +7,8 @@ gold come from one hand-written file and cannot drift apart. Blank lines pass th
 ``T|`` title (a second one opens the next item of a briefs list)  ``C|`` column  ``A|printed|name`` author line  ``Y|printed|name|column`` one line
 with author and column  ``S|`` subhead  ``P|`` paragraph  ``+|`` the same paragraph after a
 column break  ``K|`` caption  ``D|`` disclosure  ``B|`` box title  ``I|`` box item.
+``N|`` a body line led by its title in brackets ("【小米季績勝預期】小米集團…"): the title (inside the
+brackets) and a paragraph; a second one opens the next item, like ``T|``.
 A first line ``%about text`` becomes the gold's ``_about``.
 
 Run: ``python tests/corpus/build_corpus.py`` (rewrites the .txt and .gold.json files).
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent / "pages"
+_CLOSING = {"【": "】", "〖": "〗", "■": "■"}
 
 
 def _new(kind: str) -> dict[str, Any]:
@@ -56,11 +59,15 @@ def parse(tagged: str, page: str) -> tuple[str, dict[str, Any]]:
             continue
         if current is None:
             raise ValueError(f"{page}: line outside an article: {raw!r}")
-        if tag == "T" and current["title"]:
+        if tag in ("T", "N") and current["title"]:
             current = _new("article")  # the next item of a briefs list
             items.append(current)
         if tag == "E":
             current["section"] = text
+        elif tag == "N":
+            current["title"] = text[1:text.index(_CLOSING[text[0]], 1)]
+            current["paragraphs"] += 1
+            last_piece = text
         elif tag in ("T", "B") and not current["title"]:
             current["title"] = text
             if tag == "B":

@@ -16,7 +16,7 @@ def placed_texts(articles: Iterable[Article], unassigned: Iterable[str] = ()) ->
     """
     out: list[str] = []
     for article in articles:
-        out.append(article.title.original)
+        out.append(article.title_printed or article.title.original)
         printed = article.byline or article.author
         if printed and not article.byline and any(printed in d and d[:1] in "[［〔" for d in article.disclosures):
             printed = None  # "[陳志明 股市直擊]" kept as a closing line: the name is placed there
@@ -47,6 +47,7 @@ def segments_to_dict(articles: list[Article], unassigned: list[str]) -> dict[str
             {
                 "kind": a.kind,
                 "title": a.title.original,
+                "title_printed": a.title_printed,
                 "column": a.column,
                 "author": a.author,
                 "section": a.section,

@@ -62,6 +62,10 @@ class SegmentRules:
     continuation_subjects: tuple[str, ...] = ()
     column_tag_suffixes: tuple[str, ...] = ()
     author_note_cues: tuple[str, ...] = ()
+    inline_title_chars: tuple[int, int] = (5, 24)
+    inline_title_not_ending: tuple[str, ...] = ()
+    pull_quote_max_chars: int = 60
+    table_cell_chars: int = 12
 
 
 @lru_cache(maxsize=4)
@@ -69,6 +73,7 @@ def load_rules(path: str | None = None) -> SegmentRules:
     """Read the segmentation rules (the packaged ``segment_rules.json`` unless ``path`` is given)."""
     data = json.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
     low, high = data["name_chars"]
+    inline = data.get("inline_title", {"chars": (5, 24), "not_ending": ()})
     return SegmentRules(
         caption_markers=frozenset(data["caption_markers"]),
         sentence_end=frozenset(data["sentence_end"]),
@@ -120,4 +125,8 @@ def load_rules(path: str | None = None) -> SegmentRules:
         continuation_subjects=tuple(data.get("continuation_subjects", ())),
         column_tag_suffixes=tuple(data.get("column_tag_suffixes", ())),
         author_note_cues=tuple(data.get("author_note_cues", ())),
+        inline_title_chars=(int(inline["chars"][0]), int(inline["chars"][1])),
+        inline_title_not_ending=tuple(inline["not_ending"]),
+        pull_quote_max_chars=int(data.get("pull_quote_max_chars", 60)),
+        table_cell_chars=int(data.get("table_cell_chars", 12)),
     )

@@ -70,6 +70,8 @@ class Line:
     open: bool = False  # a body line that does not end a sentence
     gap_before: int = 0  # blank lines above it on the page
     tag: bool = False  # an author tag printed at the end of its article ("[何志成 股海尋寶]")
+    title: str | None = None  # an "inline" line's title, printed in brackets before its text
+    quote: bool = False  # a caption that is a pull quote (a quotation alone between paragraphs)
 
 
 
@@ -402,7 +404,88 @@ def _classify_shape(line: str, rules: SegmentRules) -> Line:
         return Line("name", line, author=line)
     if _heading_shaped(line, rules):
         return Line("short", line)
+    if (title := inline_title(line, rules)) is not None:
+        return Line("inline", line, open=not _ends_paragraph(line, rules), title=title)
     return Line("body", line, open=not _ends_paragraph(line, rules))
+
+
+# Brackets that print a brief's title at the start of its text: "【小米季績勝預期】小米集團…".
+_INLINE_BRACKETS = {"【": "】", "〖": "〗"}
+
+
+def inline_title(line: str, rules: SegmentRules) -> str | None:
+    """The title printed in brackets before the text of a brief ("【小米季績勝預期】小米集團…"),
+    or None. A dateline tag (【明報專訊】, 【新華社電】) is none, nor a short label (【觀點】);
+    the walker makes it a title only in a list of such briefs."""
+    closing = _INLINE_BRACKETS.get(line[:1])
+    end = line.find(closing, 1) if closing else -1
+    if end < 0:
+        return None
+    inner, rest = line[1:end].strip(), line[end + 1:].strip()
+    low, high = rules.inline_title_chars
+    if (not low <= len(_compact(inner)) <= high or inner.endswith(rules.inline_title_not_ending)
+            or not _heading_shaped(inner, rules) or len(_compact(rest)) < 2 * low):
+        return None
+    return inner
+
+
+def _table_row_cells(text: str, rules: SegmentRules) -> int:
+    """How many cells a line has when it reads as a row of a table (cells parted by spaces, short,
+    no sentence punctuation, one cell mostly a figure: "按年+2.6%", "1,120萬元", not the "US$3億綠債"
+    of a headline); 0 when it does not."""
+    cells = text.split()
+    if (len(cells) < 2 or any(len(cell) > rules.table_cell_chars for cell in cells)
+            or not any(sum(ch.isdigit() or ch in ".,%+-−" for ch in cell) * 5 >= len(cell) * 2 for cell in cells) or any(ch in "，。；：！？,;:!?、" for ch in _THOUSANDS.sub("", text))):
+        return 0
+    return len(cells)
+
+
+def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
+    """Rows of a table printed in the text ("社會消費品零售總額　4.21萬億元人民幣　按年+2.6%",
+    "太古城 中心3座高層 1,120萬元 呎價1.52萬"): box items, though no single row's shape says so.
+
+    A lone line with spaces and a figure may be a two-part headline ("港股急跌 恒指瀉500點");
+    lines in a row of such shapes, three cells each or three of them, are a table; so are two
+    rows of two cells under a short title line ("主要數據" / "CPI　按年+0.2%" / "PPI　按年-2.1%"),
+    each ending in a figure."""
+    i = 0
+    while i < len(units):
+        j = i
+        cells: list[int] = []
+        # Across a blank line (some pages print one after every line) a row must have as many
+        # cells as the one above, three or more: a two-part headline with a figure may come next.
+        while (j < len(units) and units[j].kind in ("short", "body", "item")
+               and (count := _table_row_cells(units[j].text, rules))
+               and (j == i or units[j].gap_before == 0 or (units[j].gap_before == 1 and count == cells[-1] >= 3))):
+            cells.append(count)
+            j += 1
+        titled = (len(cells) == 2 and i > 0 and units[i - 1].kind == "short" and units[i + 1].gap_before == 0
+                  and all(any(ch.isdigit() for ch in units[k].text.split()[-1]) for k in range(i, j)))
+        if len(cells) >= 3 or (len(cells) == 2 and (min(cells) >= 3 or titled)):
+            for k in range(i, j):
+                units[k].kind, units[k].open = "item", False
+        i = max(j, i + 1)
+
+
+def _pull_quote(units: list[Line], i: int, rules: SegmentRules) -> bool:
+    """A quotation alone on its line between two paragraphs, with no speaker ("「補貼帶動的多屬提前
+    消費，政策一退，需求便回落。」"): a pull quote set in the text, not a paragraph. A quote in
+    the story names its speaker on the same line (「…」他說。)."""
+    text = _compact(units[i].text)
+    dash = min((text.find(d) for d in ("——", "──", "—") if d in text), default=-1)
+    if dash > 0 and len(text) - dash <= 14 and not any(ch in "，。；,;" for ch in text[dash:]):
+        text = text[:dash]  # 「…」——某基金經理: the quote signed after a dash
+    closing = {"「": "」", "“": "”", "『": "』"}.get(text[:1])
+    if closing is None or not text.endswith(closing) or len(text) > rules.pull_quote_max_chars:
+        return False
+    if text.find(closing, 1) != len(text) - 1:
+        return False  # 「…」，他說「…」: two quotations and a speaker
+    h = i - 1
+    while h >= 0 and units[h].kind == "caption":
+        h -= 1
+    j = _next_index(units, i)
+    return (h >= 0 and units[h].kind == "body" and not units[h].open
+            and j < len(units) and units[j].kind in ("body", "short"))
 
 
 def _units(text: str, rules: SegmentRules) -> list[Line]:
@@ -417,6 +500,10 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         found[0].gap_before = gap
         units.extend(found)
         gap = 0
+    _mark_table_rows(units, rules)
+    for i, unit in enumerate(units):
+        if unit.kind == "body" and _pull_quote(units, i, rules):
+            unit.kind, unit.quote = "caption", True
     for i, unit in enumerate(units):
         # "港股何去何從？" reads as a sentence, but over a byline (or right under one) it is a title.
         if unit.kind == "body" and _question_title(unit.text, rules):
@@ -429,12 +516,27 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
             over_byline = j < len(units) and units[j].kind in ("name", "byline")
             over_header = (j < len(units) and units[j].kind == "short"
                            and k < len(units) and units[k].kind in ("name", "byline"))
-            first = h < 0 or units[h].kind in ("disclosure", "short") or units[h].tag
+            # After a box (its last row) as after a closing line: nothing above it to go on.
+            first = h < 0 or units[h].kind in ("disclosure", "short", "item") or units[h].tag
             # Alone between paragraphs it is heading-shaped too: the walker weighs title against subhead.
             alone = h >= 0 and units[h].kind == "body" and not units[h].open
-            if over_byline or over_header or under_byline or first or alone:
+            if over_byline or over_header or under_byline or first or alone or headline_over_body(units, i, rules):
                 unit.kind, unit.open = "short", False
     return units
+
+
+def headline_over_body(units: list[Line], i: int, rules: SegmentRules) -> bool:
+    """A two-part headline asking a question ("內需未穩出口轉弱 明年增長靠甚麼？") right over a long
+    paragraph: a title even under a paragraph left open (a piece of a broken sentence has no
+    space between two halves, nor a question mark at its end)."""
+    text = units[i].text
+    parts = text.split()
+    if len(parts) != 2 or min(len(p) for p in parts) < 3 or _compact(text).rstrip(rules.closers)[-1:] not in rules.title_end_marks:
+        return False
+    if not _question_title(text, rules):
+        return False
+    j = _next_index(units, i)
+    return j < len(units) and units[j].kind == "body" and len(units[j].text) >= rules.max_heading_chars
 
 
 def _question_title(text: str, rules: SegmentRules) -> bool:

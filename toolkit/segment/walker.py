@@ -22,6 +22,7 @@ from toolkit.segment.shapes import (
     _units,
     clean_body_text,
     dash_name,
+    headline_over_body,
     pen_name,
     signoff_name,
 )
@@ -59,7 +60,8 @@ def _continues(units: list[Line], i: int, draft: _Draft, rules: SegmentRules) ->
     if kind == "body":
         return True
     if kind == "short":
-        return len(_header_run(units, i, rules)) == 1 and not _box_items(units, i, rules)
+        return (len(_header_run(units, i, rules)) == 1 and not _box_items(units, i, rules)
+                and not headline_over_body(units, i, rules))
     if kind == "name":
         return draft.article.author is not None
     return False
@@ -112,6 +114,8 @@ class _Walker:
             kind = units[i].kind
             if kind == "caption":
                 self.caption(units[i])
+                if units[i].quote:
+                    self.decisions.append(Decision(units[i].text, "pull quote (a quotation alone between paragraphs)"))
             elif kind == "furniture":
                 self.unassigned.append(units[i].text)
                 self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
@@ -123,7 +127,9 @@ class _Walker:
             elif kind in ("name", "byline"):
                 i = self.author_line(i)
                 continue
-            elif kind == "body":
+            elif kind == "inline" and self.inline_list(i):
+                self.inline(i)
+            elif kind in ("body", "inline"):
                 self.body(i)
             elif kind == "disclosure":
                 self.disclosure(units[i])
@@ -199,6 +205,14 @@ class _Walker:
         units, rules = self.units, self.rules
         unit = units[i]
         box_items = _box_items(units, i, rules)
+        if box_items and (why := self.box_inside(box_items[-1] + 1)):
+            draft = self.prose
+            assert draft is not None
+            draft.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
+            self.active = draft
+            self.decisions.append(Decision(unit.text, f"box inside {draft.article.title.original!r} "
+                                                      f"({len(box_items)} items; {why})"))
+            return box_items[-1] + 1
         if box_items:
             box = self.new(unit.text, "box")
             box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
@@ -222,6 +236,11 @@ class _Walker:
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
+        j = _next_index(units, i)
+        if j < len(units) and units[j].kind == "inline" and self.inline_list(j):
+            self.new(unit.text)  # the first item takes the title; the heading becomes its section
+            self.decisions.append(Decision(unit.text, "heading of a list of briefs titled inline"))
+            return i + 1
         if active is None or active.closed or active.article.kind == "box":
             why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
                 "after the article's closing line"
@@ -251,6 +270,80 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def box_inside(self, j: int) -> str | None:
+        """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
+
+        It does when that article is open (has text, not ended by its author or a closing line),
+        the box comes between two of its paragraphs and the article goes on after it: body text,
+        or a subhead (by the same evidence as any lone short line). Otherwise the box stands
+        alone, as boxes between articles do; so does a box dropped into a broken sentence (the
+        layout set it beside the text, not in it)."""
+        draft = self.prose
+        if (draft is None or self.active is not draft or draft.closed or draft.ended
+                or not draft.article.paragraphs or draft.open_paragraph is not None):
+            return None
+        units = self.units
+        j = _next_index(units, j - 1)
+        if j >= len(units):
+            return None
+        if units[j].kind == "body":
+            return "the text goes on after it"
+        if units[j].kind == "short" and len(_header_run(units, j, self.rules)) == 1 and not _box_items(units, j, self.rules):
+            score = Decision(units[j].text, "", self.heading_evidence(j, draft)).score
+            if score <= 0:
+                return f"a subhead follows it (score {score:+.1f})"
+        return None
+
+    def inline_list(self, i: int) -> bool:
+        """Whether the "【title】text" line ``i`` is an item of a list of briefs: another such line
+        is next to it, with at most one more paragraph between (a brief is short; a feature that
+        leads its sections with "【資金面】…" has several paragraphs under each), or the article
+        it would join is a briefs list."""
+        units = self.units
+        for step in (-1, 1):
+            j, paragraphs = i + step, 0
+            while 0 <= j < len(units) and units[j].kind in ("body", "caption") and paragraphs <= 1:
+                paragraphs += units[j].kind == "body" and not (j > 0 and units[j - 1].open)
+                j += step
+            if 0 <= j < len(units) and units[j].kind == "inline" and paragraphs <= 1:
+                return True
+        draft = self.target()
+        return draft is not None and (draft.brief_list or _brief_list(draft.article.section, self.rules)
+                                      or (not draft.article.paragraphs and _brief_list(draft.article.title.original, self.rules)))
+
+    def inline(self, i: int) -> None:
+        """A brief whose title is printed in brackets before its text: a new article, titled by the
+        words in the brackets. Under a heading with no text yet ("財經簡訊"), the heading becomes
+        the section of the first item."""
+        unit = self.units[i]
+        title = unit.title or ""
+        closing = unit.text.index(title) + len(title)
+        printed, text = unit.text[:closing + 1], unit.text[closing + 1:].strip()
+        draft = self.target()
+        if (draft is not None and draft is self.active and not draft.closed and not draft.article.paragraphs
+                and not draft.open_parts and draft.article.title.original and not draft.article.title_printed):
+            heading = draft.article.title.original
+            if draft.article.section is None:
+                draft.article.section = heading
+            elif draft.article.column is None:
+                draft.article.column = heading
+            else:
+                draft.article.subheads.append(heading)
+            draft.article.title = Paragraph(title)
+            why = f"under the heading {heading!r}"
+        else:
+            draft = self.new(title)
+            why = "next item of a list"
+        draft.article.title_printed = printed
+        draft.brief_list = draft.lone_title = True
+        self.active = draft
+        draft.body_lines.append(i)
+        paragraph = Paragraph(clean_body_text(text), subhead=draft.subhead)
+        draft.article.paragraphs.append(paragraph)
+        if unit.open:
+            draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
+        self.decisions.append(Decision(printed, f"title printed inline in brackets ({why})"))
 
     def signed_over_note(self, i: int) -> str | None:
         """The pen name in the short line ``i`` when a note on the writer or a disclosure comes
