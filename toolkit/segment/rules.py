@@ -10,6 +10,45 @@ from pathlib import Path
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_rules.json"
 
 @dataclass(frozen=True, slots=True)
+class CreditRules:
+    """Cue words for credit lines (``credit_lines`` in ``segment_rules.json``; see toolkit/segment/credits.py)."""
+
+    author_labels: tuple[str, ...]
+    other_labels: tuple[str, ...]
+    separators: str
+    max_affiliation_chars: int
+    max_org_author_chars: int
+    agencies: frozenset[str]
+    agency_before: tuple[str, ...]
+    agency_after: tuple[str, ...]
+    note_lead: tuple[str, ...]
+    note_verbs: tuple[str, ...]
+    job_suffixes: tuple[str, ...]
+
+
+def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
+    if not data:
+        return None
+
+    def words(key: str) -> tuple[str, ...]:
+        value = data.get(key, ())
+        return tuple(sorted(value, key=len, reverse=True)) if isinstance(value, list) else ()
+
+    wrappers = data.get("agency_wrappers", {})
+    assert isinstance(wrappers, dict)
+    return CreditRules(
+        author_labels=words("author_labels"), other_labels=words("other_labels"),
+        separators=str(data.get("separators", "：︰:")),
+        max_affiliation_chars=int(str(data.get("max_affiliation_chars", 24))),
+        max_org_author_chars=int(str(data.get("max_org_author_chars", 16))),
+        agencies=frozenset(words("agencies")),
+        agency_before=tuple(sorted(wrappers.get("before", ()), key=len, reverse=True)),
+        agency_after=tuple(sorted(wrappers.get("after", ()), key=len, reverse=True)),
+        note_lead=words("note_lead"), note_verbs=words("note_verbs"), job_suffixes=words("job_suffixes"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class SegmentRules:
     """The cue words and thresholds the segmenter uses (read from ``segment_rules.json``)."""
 
@@ -62,6 +101,7 @@ class SegmentRules:
     continuation_subjects: tuple[str, ...] = ()
     column_tag_suffixes: tuple[str, ...] = ()
     author_note_cues: tuple[str, ...] = ()
+    credit_lines: CreditRules | None = None
 
 
 @lru_cache(maxsize=4)
@@ -120,4 +160,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         continuation_subjects=tuple(data.get("continuation_subjects", ())),
         column_tag_suffixes=tuple(data.get("column_tag_suffixes", ())),
         author_note_cues=tuple(data.get("author_note_cues", ())),
+        credit_lines=_credit_rules(data.get("credit_lines")),
     )

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
+from toolkit.segment.credits import mark_credits, read_credit
 from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
@@ -447,6 +448,10 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
             continue
         if article.byline:  # a "[name column]" tag: the author is already the name alone
             continue
+        credit = read_credit(printed, rules)
+        if credit is not None:  # "報道：明報記者 甲　攝影：明報記者 乙" → 甲; "（路透）" → no author
+            article.byline, article.author = printed, credit.author
+            continue
         inner = printed.strip()
         if inner[:1] in "(（[［〔" and inner[-1:] in ")）]］〕":
             inner = inner[1:-1]
@@ -457,7 +462,7 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
 
 
 def _walk(text: str, rules: SegmentRules, explain: bool = False) -> _Walker:
-    walker = _Walker(_units(text, rules), rules, explain)
+    walker = _Walker(mark_credits(_units(text, rules), rules), rules, explain)
     articles, _ = walker.run()
     _separate_bylines(articles, rules)
     return walker
