@@ -189,7 +189,7 @@ def _drop_affiliation(value: str, credits: CreditRules) -> str:
     stripped = value.strip()
     if stripped[-1:] in "）)":
         start = max(stripped.rfind("（"), stripped.rfind("("))
-        if 0 < start and len(stripped) - start - 2 <= credits.max_affiliation_chars:
+        if start > 0 and len(stripped) - start - 2 <= credits.max_affiliation_chars:
             return stripped[:start].strip()
     return stripped
 

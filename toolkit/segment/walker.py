@@ -80,6 +80,7 @@ class _Walker:
         self.prose: _Draft | None = None  # the last article (not box): a box may interrupt it
         self.decisions: list[Decision] = []
         self._cohesion: Cohesion | None = None
+        self.noted: set[int] = set()  # credit lines already explained
 
     @property
     def cohesion(self) -> Cohesion:
@@ -193,7 +194,18 @@ class _Walker:
             Clue("header_lines", len(run), 0)]))
         if others:
             self.decisions[-1].decision += " (with " + " / ".join(others) + ")"
+        for j in run:
+            self.note_credit(units[j])
         return run[-1] + 1
+
+    def note_credit(self, unit: Line) -> None:
+        """Record why a credit line gave its article's author (or none, for an agency)."""
+        if id(unit) in self.noted:
+            return
+        self.noted.add(id(unit))
+        if unit.kind in ("name", "disclosure") and (credit := read_credit(unit.text, self.rules)) is not None:
+            who = f"author {credit.author}" if credit.author else "no author"
+            self.decisions.append(Decision(unit.text, f"credit line ({credit.shape}): {who}, never a title"))
 
     def short(self, i: int) -> int:
         """A short line: box title, article title (with its header lines) or subhead. Returns the next index."""
@@ -331,6 +343,7 @@ class _Walker:
         """A name or "column author" line: its article's author, or the first line of the next article's header."""
         units = self.units
         unit = units[i]
+        self.note_credit(unit)
         draft = self.target()
         run = _header_run(units, i, self.rules)
         titled = [j for j in run[1:] if units[j].kind == "short"]
@@ -372,6 +385,11 @@ class _Walker:
             article.disclosures.append(unit.text)
         elif unit.kind == "name" and article.author is None:
             article.author = unit.author
+        elif unit.kind == "byline" and unit.author and article.author is None and _printed_beyond(unit):
+            # "[鄭志明專欄]" closing an article printed under another column name: its author, as printed.
+            article.author, article.byline = unit.author, unit.text
+        elif read_credit(unit.text, self.rules) is not None:
+            article.disclosures.append(unit.text)  # a second credit ("（據新華社電）" under a signed story)
         else:
             article.subheads.append(unit.text)
             draft.subhead = unit.text
@@ -397,6 +415,7 @@ class _Walker:
             draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
 
     def disclosure(self, unit: Line) -> None:
+        self.note_credit(unit)
         draft = self.target()
         if draft is None:
             self.unassigned.append(unit.text)
@@ -425,6 +444,9 @@ def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
     unit, below = units[run[0]], units[run[1]]
     if unit.tag:
         return True, "a bracketed tag closes an article"
+    if (unit.kind == "byline" and unit.text[:1] in "[［〔【" and above_has_text and not above_signed
+            and unit.gap_before < below.gap_before):
+        return True, "a bracketed column tag printed closer to the text above"  # "[鄭志明專欄]" signing off
     if unit.kind == "byline":
         return False, "a column with its author heads an article"
     if above_signed:
