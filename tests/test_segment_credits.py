@@ -48,6 +48,11 @@ def _summary(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("本報記者 孫宇", "孫宇"),
     ("本报记者 孙宇 北京报道", "孙宇"),
     ("□记者 张三", "张三"),
+    ("文／李明", "李明"),
+    ("記者 關穎彤 攝影 何兆麟", "關穎彤"),
+    ("文：何詠詩　某證券研究部董事", "何詠詩"),
+    ("報道：明報記者 關穎彤、林嘉欣　攝影：明報記者 何兆麟", "關穎彤、林嘉欣"),
+    ("撰文：某證券研究所", "某證券研究所"),
 ])
 def test_a_credit_line_under_the_title_is_the_byline(credit: str, author: str) -> None:
     text = f"港股反彈 科技股領漲\n\n{credit}\n\n{BODY}"
@@ -85,6 +90,19 @@ def test_a_closing_note_on_the_writer_gives_the_author() -> None:
     assert article.disclosures == []
 
 
+@pytest.mark.parametrize("note", ["（作者：黃啟豐，本地大學經濟系副教授）", "（本文作者黃啟豐是獨立股評人）",
+                                  "（黃啟豐為本地大學經濟系副教授）", "作者黃啟豐為本地大學經濟系副教授。"])
+def test_other_closing_notes_on_the_writer(note: str) -> None:
+    (article,) = _articles(f"減息周期下 拆息何去何從\n\n{BODY}{note}\n")
+    assert (article.author, article.byline, article.disclosures) == ("黃啟豐", note, [])
+
+
+def test_a_columnist_thinking_aloud_is_no_note_on_the_writer() -> None:
+    text = "減息周期下 拆息何去何從\n\n筆者向來認為港股估值偏低，值得長線吸納。\n\n作者認為後市仍有支持，宜分段吸納。\n"
+    (article,) = _articles(text)
+    assert article.author is None and len(article.paragraphs) == 2
+
+
 def test_a_closing_note_without_a_name_stays_a_disclosure() -> None:
     (article,) = _articles(f"減息周期下 拆息何去何從\n\n{BODY}（作者為本地大學經濟系副教授）\n")
     assert article.author is None and article.disclosures == ["（作者為本地大學經濟系副教授）"]
@@ -94,6 +112,8 @@ def test_a_closing_note_without_a_name_stays_a_disclosure() -> None:
     ("〔馮嘉欣　資深測量師〕", "馮嘉欣", None),
     ("〔馮嘉欣 註冊會計師〕", "馮嘉欣", None),
     ("[鄭志明專欄]", "鄭志明", "鄭志明專欄"),
+    ("〔資深測量師　馮嘉欣〕", "馮嘉欣", None),
+    ("[馮嘉欣 ABC銀行首席經濟師]", "馮嘉欣", None),
 ])
 def test_a_bracketed_tag_on_the_last_line_is_the_author(tag: str, author: str, column: str | None) -> None:
     text = f"寫字樓租金跌勢未止\n\n{BODY}{tag}\n\n本港出口按年增一成\n\n統計處公布，九月出口按年上升一成。\n"
@@ -119,6 +139,11 @@ def test_a_kicker_and_a_deck_around_the_main_title_are_no_column() -> None:
     assert (article.title.original, article.section, article.column, article.author) == (
         "十月商品房销售面积降幅收窄", None, None, "孙晓彤")
     assert article.subheads == ["多地出台新政稳定楼市预期", "一线城市二手房成交连续三月回升"]
+
+
+def test_a_label_between_the_section_and_the_title_is_no_pen_name() -> None:
+    (article,) = _articles(f"財經\n獨家\n老牌茶餐廳集團擬分拆上市\n\n{BODY}")
+    assert (article.section, article.column, article.author) == ("財經", "獨家", None)
 
 
 @pytest.mark.parametrize("label", ["獨家", "焦點追蹤"])

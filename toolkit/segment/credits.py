@@ -87,26 +87,41 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
         return Credit(None, "agency")
     body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
     inner, bracketed = _unbracket(body)
-    if bracketed and (name := _note_name(inner, rules, credits)):
+    if name := _note_name(inner, rules, credits, bracketed):
         return Credit(name, "note on the writer")
     if bracketed and (name := _job_tag(inner, rules, credits)):
         return Credit(name, "name and the writer's job")
     return _labelled(body, rules, credits)
 
 
-def _note_name(inner: str, rules: SegmentRules, credits: CreditRules) -> str | None:
-    """X in "作者X為本地大學經濟系副教授" (a note on the writer, where the article ends)."""
-    compact = _compact(inner)
-    for lead in credits.note_lead:
-        if not compact.startswith(lead):
-            continue
-        rest = compact[len(lead):]
-        low, high = rules.name_chars
-        for size in range(high + 1, low - 1, -1):
-            name = rest[:size]
-            if rest[size:].startswith(credits.note_verbs) and _single_name(name, rules) and len(rest) > size + 2:
-                return name
+def _note_name(inner: str, rules: SegmentRules, credits: CreditRules, bracketed: bool) -> str | None:
+    """X in "作者X為本地大學經濟系副教授", "作者：X，資深分析師" (a note on the writer, where the article ends);
+    in brackets also "X為本地大學經濟系副教授" when it ends in a job."""
+    compact = _compact(inner).rstrip("。.")
+    if len(compact) > rules.max_disclosure_chars or any(ch in "。！？!?" for ch in compact):
         return None
+    if not bracketed and not (compact.startswith(("作者", "本文作者")) and compact.endswith(credits.job_suffixes)):
+        return None  # unbracketed, only "作者X為…教授。" (a column's "筆者向來認為…" is its text)
+    for lead in credits.note_lead:
+        if compact.startswith(lead):
+            rest = compact[len(lead):]
+            labelled = rest[:1] in credits.separators + "："
+            # "作者：X，資深分析師": after a separator a comma may part the name from the note.
+            return _name_before_verb(rest[1:] if labelled else rest, rules, credits, ("，", ",") if labelled else ())
+    if bracketed and compact.endswith(credits.job_suffixes):
+        return _name_before_verb(compact, rules, credits, ())
+    return None
+
+
+def _name_before_verb(rest: str, rules: SegmentRules, credits: CreditRules, commas: tuple[str, ...]) -> str | None:
+    low, high = rules.name_chars
+    for size in range(high + 1, low - 1, -1):
+        name = rest[:size]
+        after = rest[size:]
+        if (after.startswith((*credits.note_verbs, *commas)) and len(after) > 2
+                and (_single_name(name, rules) or (commas and low <= len(name) <= high and after.startswith(commas)
+                                                    and _IDEOGRAPH.fullmatch(name)))):
+            return name
     return None
 
 
@@ -116,8 +131,9 @@ def _job_tag(inner: str, rules: SegmentRules, credits: CreditRules) -> str | Non
     if len(words) != 2:
         return None
     for name, job in (words, words[::-1]):
-        if (_single_name(name, rules) and job.endswith(credits.job_suffixes) and _IDEOGRAPH.fullmatch(job)
-                and len(job) <= rules.max_column_chars and not _single_name(job, rules)):
+        if (_single_name(name, rules) and job.endswith(credits.job_suffixes) and _IDEOGRAPH.fullmatch(job[-2:])
+                and len(job) <= credits.max_affiliation_chars and not _single_name(job, rules)
+                and not any(ch in rules.prose_punctuation for ch in job)):
             return name
     return None
 
@@ -127,7 +143,9 @@ def _label_pattern(credits: CreditRules) -> re.Pattern[str]:
                                                              key=len, reverse=True))
     seps = re.escape(credits.separators + "：")
     # A label opens a credit at the line start or after a space: "報道：甲　攝影：乙".
-    return re.compile(rf"(?:^|(?<=[\s|｜,，;；]))({labels})\s*[{seps}]\s*")
+    others = "|".join(re.escape(label) for label in credits.other_labels)
+    # "記者 甲 攝影 乙": after a space, the photographer's (or editor's) label needs no separator.
+    return re.compile(rf"(?:^|(?<=[\s|｜,，;；]))(?:({labels})\s*[{seps}]|(?<=\s)({others})(?=\s*[\u3400-\u9fff]))\s*")
 
 
 _PATTERNS: dict[int, re.Pattern[str]] = {}
@@ -146,7 +164,7 @@ def _labelled(body: str, rules: SegmentRules, credits: CreditRules) -> Credit | 
         pieces.append((None, body[: starts[0]].strip()))
     for k, match in enumerate(found):
         end = starts[k + 1] if k + 1 < len(found) else len(body)
-        pieces.append((match.group(1), body[match.end():end].strip().rstrip("，,;；|｜").strip()))
+        pieces.append((match.group(1) or match.group(2), body[match.end():end].strip().rstrip("，,;；|｜").strip()))
     if len(pieces) == 1 and pieces[0][0] not in credits.author_labels:
         return None  # "來源：彭博" alone: a chart's credit, a caption's business
     author: str | None = None
@@ -168,11 +186,16 @@ def _credited_name(label: str | None, value: str, rules: SegmentRules, credits: 
     """The writer in the value of one credit: "明報記者 關卓瑤", "何曉彤（某證券研究部）", "华泰证券研究所"."""
     value = _drop_affiliation(value, credits)
     if label is None:
-        return _person_name(value, rules)
+        name = _person_name(value, rules)
+        return name.strip() if name else None
     # A label before a byline that has its own prefix ("整理：記者 甲", "報道：明報記者 甲").
     name = _person_name(value, rules) or _person_name("文：" + value, rules)
     if name:
-        return name
+        return name.strip()
+    words = value.split()
+    if (len(words) == 2 and _single_name(words[0], rules) and len(words[1]) <= credits.max_affiliation_chars
+            and not any(ch in rules.prose_punctuation for ch in words[1])):
+        return words[0]  # "文：何詠詩　某證券研究部董事": the firm or job after the name, unbracketed
     latin = " ".join(value.split())
     if _LATIN_NAME.match(latin):
         return latin
