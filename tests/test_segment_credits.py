@@ -77,6 +77,22 @@ def test_an_agency_tag_above_the_title_is_no_section(tag: str) -> None:
         "日本央行或年底前加息", None, None, None)
 
 
+def test_an_agency_tag_above_a_title_heads_it_in_a_tight_layout() -> None:
+    text = ("港股反彈 科技股領漲\n恒指昨日收報25,880點，成交約一千億元。\n分析員認為後市仍有支持。\n"
+            "【彭博】\n日本央行或年底前加息\n消息人士透露，日本央行官員認為薪酬增長穩定。\n日圓兌美元隨即轉強。\n")
+    first, second = _articles(text)
+    assert (first.byline, second.title.original, second.byline, second.author) == (
+        None, "日本央行或年底前加息", "【彭博】", None)
+
+
+def test_an_agency_credit_in_round_brackets_closes_a_signed_story() -> None:
+    text = (f"港股反彈 科技股領漲\n記者 王大文\n\n{BODY}（據新華社電）\n\n"
+            "日本央行或年底前加息\n\n消息人士透露，日本央行官員認為薪酬增長穩定。\n")
+    first, second = _articles(text)
+    assert (first.author, first.disclosures) == ("王大文", ["（據新華社電）"])
+    assert (second.title.original, second.byline, second.author) == ("日本央行或年底前加息", None, None)
+
+
 def test_the_credit_decision_is_explained() -> None:
     decisions = explain_text(f"港股反彈 科技股領漲\n文：李佩珊（法國興業證券上市產品銷售部）\n\n{BODY}")
     assert any("credit" in d.decision for d in decisions)
@@ -144,6 +160,14 @@ def test_a_kicker_and_a_deck_around_the_main_title_are_no_column() -> None:
 def test_a_label_between_the_section_and_the_title_is_no_pen_name() -> None:
     (article,) = _articles(f"財經\n獨家\n老牌茶餐廳集團擬分拆上市\n\n{BODY}")
     assert (article.section, article.column, article.author) == ("財經", "獨家", None)
+
+
+def test_a_short_label_over_a_title_and_its_deck() -> None:
+    text = ("聚焦经济工作会议\n十月商品房销售面积降幅收窄\n一线城市二手房成交连续三月回升\n本报记者 孙晓彤 北京报道\n\n"
+            "国家统计局数据显示，十月新建商品房销售面积同比下降。\n")
+    (article,) = _articles(text)
+    assert (article.title.original, article.author, article.subheads) == (
+        "十月商品房销售面积降幅收窄", "孙晓彤", ["一线城市二手房成交连续三月回升"])
 
 
 @pytest.mark.parametrize("label", ["獨家", "焦點追蹤"])

@@ -55,6 +55,9 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
     long_lines = [position for position, j in enumerate(run) if _deck_length(units[j], rules)]
     if len(long_lines) == 3 and long_lines[2] - long_lines[0] == 2:
         return long_lines[1]  # kicker (引题), main title, deck (副题): the mainland's three-line head
+    if (len(long_lines) == 2 and long_lines == [1, 2] and units[run[0]].kind == "short"
+            and not units[run[0]].text.startswith(_SUBTITLE_MARK)):
+        return 1  # a label (or a short kicker) over a title and its deck: the title comes first
     best, best_score = 0, -1
     for position, j in enumerate(run):
         unit = units[j]

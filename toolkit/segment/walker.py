@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
-from toolkit.segment.credits import mark_credits, read_credit
+from toolkit.segment.credits import above_title_tag, agency_credit, mark_credits, read_credit
 from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
@@ -337,7 +337,7 @@ class _Walker:
         run = _header_run(self.units, j, self.rules)
         if not any(self.units[k].kind == "short" for k in run[1:]):
             return True
-        return _author_ends_text(self.units, run, above_signed=False, above_has_text=True)[0]
+        return _author_ends_text(self.units, run, above_signed=False, above_has_text=True, rules=self.rules)[0]
 
     def author_line(self, i: int) -> int:
         """A name or "column author" line: its article's author, or the first line of the next article's header."""
@@ -360,7 +360,7 @@ class _Walker:
             return self.open_article(run)
         article = draft.article
         ends, why = _author_ends_text(units, run, above_signed=article.author is not None,
-                                      above_has_text=bool(article.paragraphs))
+                                      above_has_text=bool(article.paragraphs), rules=self.rules)
         if not ends:
             self.decisions.append(Decision(unit.text, f"author line of the next article ({why})"))
             return self.open_article(run)
@@ -436,7 +436,7 @@ class _Walker:
 
 
 def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
-                      above_has_text: bool) -> tuple[bool, str]:
+                      above_has_text: bool, rules: SegmentRules | None = None) -> tuple[bool, str]:
     """Whether the author line ``run[0]``, with a header run under it, ends the text above it; and why.
 
     Otherwise it is the first line of the next article's header.
@@ -444,6 +444,10 @@ def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
     unit, below = units[run[0]], units[run[1]]
     if unit.tag:
         return True, "a bracketed tag closes an article"
+    if rules is not None and above_title_tag(unit.text) and agency_credit(unit.text, rules):
+        return False, "an agency tag in square brackets heads the story below it"
+    if rules is not None and above_has_text and unit.text[:1] in "（(" and agency_credit(unit.text, rules):
+        return True, "an agency credit in round brackets closes the story above"  # "（據新華社電）"
     if (unit.kind == "byline" and unit.text[:1] in "[［〔【" and above_has_text and not above_signed
             and unit.gap_before < below.gap_before):
         return True, "a bracketed column tag printed closer to the text above"  # "[鄭志明專欄]" signing off
