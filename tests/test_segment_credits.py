@@ -53,6 +53,9 @@ def _summary(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("文：何詠詩　某證券研究部董事", "何詠詩"),
     ("報道：明報記者 關穎彤、林嘉欣　攝影：明報記者 何兆麟", "關穎彤、林嘉欣"),
     ("撰文：某證券研究所", "某證券研究所"),
+    ("撰文：某證券研究部 何詠詩", "何詠詩"),
+    ("何曉彤（某證券研究部）", "何曉彤"),
+    ("范家豪（資深測量師）", "范家豪"),
 ])
 def test_a_credit_line_under_the_title_is_the_byline(credit: str, author: str) -> None:
     text = f"港股反彈 科技股領漲\n\n{credit}\n\n{BODY}"
@@ -137,6 +140,11 @@ def test_a_bracketed_tag_on_the_last_line_is_the_author(tag: str, author: str, c
     assert (first.title.original, first.column, first.author, first.subheads) == (
         "寫字樓租金跌勢未止", column, author, [])
     assert (second.title.original, second.author) == ("本港出口按年增一成", None)
+
+
+def test_a_stock_in_brackets_is_no_writer_and_firm() -> None:
+    (article, *_) = _articles(f"港股反彈 科技股領漲\n李寧（02331）\n\n{BODY}")
+    assert article.author is None
 
 
 def test_a_reporter_line_after_the_first_paragraph_is_the_author() -> None:

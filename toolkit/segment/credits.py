@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toolkit.segment.rules import CreditRules, SegmentRules
 from toolkit.segment.shapes import _IDEOGRAPH, _LATIN_NAME, Line, _compact, _person_name, _single_name
 
 _OPEN, _CLOSE = "（(【[［〔", "）)】]］〕"
 _PARTS = re.compile(r"[、/／・，,\s]+")
+_DASHES = "—－-─"
+_AFFILIATED = re.compile(r"([\u3400-\u9fff]{2,4})\s*[（(]([^（）()]{2,24})[）)]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,21 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
         return Credit(name, "note on the writer")
     if bracketed and (name := _job_tag(inner, rules, credits)):
         return Credit(name, "name and the writer's job")
+    if name := _name_with_affiliation(body.lstrip(_DASHES).strip(), rules, credits):
+        return Credit(name, "name with the writer's firm or job")
     return _labelled(body, rules, credits)
+
+
+def _name_with_affiliation(body: str, rules: SegmentRules, credits: CreditRules) -> str | None:
+    """X in "范家豪（資深測量師）", "——何曉彤（某證券研究部）": a name alone, then the writer's job or firm
+    in brackets ("李寧（02331）" is a stock, not a writer: the brackets must hold a job or a firm)."""
+    match = _AFFILIATED.fullmatch(body)
+    if match is None or not _single_name(match.group(1), rules):
+        return None
+    inside = _compact(match.group(2))
+    if any(ch.isdigit() or ch in rules.prose_punctuation for ch in inside):
+        return None
+    return match.group(1) if inside.endswith((*credits.job_suffixes, *credits.affiliation_suffixes)) else None
 
 
 def _note_name(inner: str, rules: SegmentRules, credits: CreditRules, bracketed: bool) -> str | None:
@@ -138,6 +155,7 @@ def _job_tag(inner: str, rules: SegmentRules, credits: CreditRules) -> str | Non
     return None
 
 
+@lru_cache(maxsize=4)
 def _label_pattern(credits: CreditRules) -> re.Pattern[str]:
     labels = "|".join(re.escape(label) for label in sorted({*credits.author_labels, *credits.other_labels},
                                                              key=len, reverse=True))
@@ -148,11 +166,8 @@ def _label_pattern(credits: CreditRules) -> re.Pattern[str]:
     return re.compile(rf"(?:^|(?<=[\s|｜,，;；]))(?:({labels})\s*[{seps}]|(?<=\s)({others})(?=\s*[\u3400-\u9fff]))\s*")
 
 
-_PATTERNS: dict[int, re.Pattern[str]] = {}
-
-
 def _labelled(body: str, rules: SegmentRules, credits: CreditRules) -> Credit | None:
-    pattern = _PATTERNS.setdefault(id(credits), _label_pattern(credits))
+    pattern = _label_pattern(credits)
     found = list(pattern.finditer(body))
     if not found:
         return None
@@ -193,9 +208,10 @@ def _credited_name(label: str | None, value: str, rules: SegmentRules, credits: 
     if name:
         return name.strip()
     words = value.split()
-    if (len(words) == 2 and _single_name(words[0], rules) and len(words[1]) <= credits.max_affiliation_chars
-            and not any(ch in rules.prose_punctuation for ch in words[1])):
-        return words[0]  # "文：何詠詩　某證券研究部董事": the firm or job after the name, unbracketed
+    for name, other in (words, words[::-1]) if len(words) == 2 else ():
+        if (_single_name(name, rules) and len(other) <= credits.max_affiliation_chars and not _single_name(other, rules)
+                and not any(ch in rules.prose_punctuation for ch in other)):
+            return name  # "文：何詠詩　某證券研究部董事": the firm or job beside the name, unbracketed
     latin = " ".join(value.split())
     if _LATIN_NAME.match(latin):
         return latin

@@ -24,6 +24,7 @@ class CreditRules:
     note_lead: tuple[str, ...]
     note_verbs: tuple[str, ...]
     job_suffixes: tuple[str, ...]
+    affiliation_suffixes: tuple[str, ...] = ()
 
 
 def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
@@ -45,6 +46,7 @@ def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
         agency_before=tuple(sorted(wrappers.get("before", ()), key=len, reverse=True)),
         agency_after=tuple(sorted(wrappers.get("after", ()), key=len, reverse=True)),
         note_lead=words("note_lead"), note_verbs=words("note_verbs"), job_suffixes=words("job_suffixes"),
+        affiliation_suffixes=words("affiliation_suffixes"),
     )
 
 
