@@ -178,6 +178,17 @@ def test_a_short_label_over_a_title_and_its_deck() -> None:
         "十月商品房销售面积降幅收窄", "孙晓彤", ["一线城市二手房成交连续三月回升"])
 
 
+@pytest.mark.parametrize("label", ["金融", "周末", "黃金", "商業", "萬象"])
+def test_a_label_word_that_reads_as_a_name_is_no_author(label: str) -> None:
+    (article,) = _articles(f"{label}\n老牌茶餐廳集團擬分拆上市\n\n{BODY}")
+    assert (article.column, article.author) == (label, None)
+
+
+def test_a_name_over_the_title_is_still_its_author() -> None:
+    (article,) = _articles(f"林少陽\n老牌茶餐廳集團擬分拆上市\n\n{BODY}")
+    assert article.author == "林少陽"
+
+
 @pytest.mark.parametrize("label", ["獨家", "焦點追蹤"])
 def test_a_label_over_the_title_is_the_column_not_the_author(label: str) -> None:
     text = f"{label}\n老牌茶餐廳集團擬分拆上市\n\n{BODY}"

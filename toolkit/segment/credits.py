@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from toolkit.segment.rules import CreditRules, SegmentRules
 from toolkit.segment.shapes import _IDEOGRAPH, _LATIN_NAME, Line, _compact, _person_name, _single_name
@@ -233,8 +234,41 @@ def _drop_affiliation(value: str, credits: CreditRules) -> str:
     return stripped
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Two- and three-character words of the word list (``data/jieba_words_zh.txt``, jieba's most
+    frequent words with their part of speech) that are not people's names: 金融, 周末, 焦点."""
+    words = resources.files("toolkit").joinpath("data/jieba_words_zh.txt")
+    if not words.is_file():
+        return frozenset()
+    out = set()
+    for row in words.read_text(encoding="utf-8").splitlines():
+        word, tag = row.partition(" ")[0], row.rsplit(" ", 1)[-1]
+        if 2 <= len(word) <= 3 and not tag.startswith("nr"):
+            out.add(word)
+    return frozenset(out)
+
+
+def label_word(text: str, rules: SegmentRules) -> bool:
+    """A bare line that reads as a surname and a given name but is a word: a label ("焦點", "金融",
+    "周末", "黃金"), not a writer. Known section and column names count too."""
+    word = _compact(text)
+    if word in rules.known_sections or word in rules.known_columns:
+        return True
+    low, high = rules.name_chars
+    if not (low <= len(word) <= high and _IDEOGRAPH.fullmatch(word)):
+        return False
+    common = _common_words()
+    if word in common:
+        return True
+    from toolkit.conversion import convert  # OpenCC, loaded only when a Traditional label needs it
+
+    return convert(word, "hk2s") in common
+
+
 def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
-    """Give credit lines the kind the walker places as author lines, whatever their shape said.
+    """Give credit lines the kind the walker places as author lines, whatever their shape said;
+    and label words that read as names ("焦點", "金融") the kind of a heading line.
 
     A labelled or agency credit becomes a name line (it heads its story or ends it, by
     position, like any byline; it is never a title); a note on the writer or a bracketed
@@ -242,6 +276,9 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
     """
     for index, unit in enumerate(units):
         if unit.kind in ("caption", "furniture", "item"):
+            continue
+        if unit.kind == "name" and unit.author == unit.text and label_word(unit.text, rules):
+            units[index] = Line("short", unit.text, gap_before=unit.gap_before)  # "焦點" over a title: a label
             continue
         credit = read_credit(unit.text, rules)
         if credit is None:
