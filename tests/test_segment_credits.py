@@ -155,6 +155,21 @@ def test_a_reporter_line_after_the_first_paragraph_is_the_author() -> None:
         "數據中心需求急增 電力股受捧", "葉子朗", 3)
 
 
+@pytest.mark.parametrize("credit", ["（記者 葉卓軒）", "【記者 葉卓軒】", "記者 葉卓軒"])
+def test_a_reporter_credit_after_the_lead_keeps_the_text_in_one_article(credit: str) -> None:
+    text = (f"港股反彈 科技股領漲\n\n恒指昨日收報25,880點，成交約一千億元。\n{credit}\n\n"
+            "分析員認為後市仍有支持。\n\n市場人士指出，資金流入明顯。\n")
+    (article,) = _articles(text)
+    assert (article.author, article.byline, len(article.paragraphs)) == ("葉卓軒", credit, 3)
+
+
+def test_a_reporter_line_inside_a_broken_sentence() -> None:
+    text = "港股反彈 科技股領漲\n\n恒指昨日收報25,880點，成交約一千\n記者 葉卓軒\n億元。分析員認為後市仍有支持。\n"
+    (article,) = _articles(text)
+    assert article.author == "葉卓軒"
+    assert [p.original for p in article.paragraphs] == ["恒指昨日收報25,880點，成交約一千億元。分析員認為後市仍有支持。"]
+
+
 def test_a_kicker_and_a_deck_around_the_main_title_are_no_column() -> None:
     text = ("多地出台新政稳定楼市预期\n十月商品房销售面积降幅收窄\n一线城市二手房成交连续三月回升\n"
             "本报记者 孙晓彤 北京报道\n\n国家统计局数据显示，十月新建商品房销售面积同比下降。\n\n"

@@ -93,6 +93,8 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
     inner, bracketed = _unbracket(body)
     if name := _note_name(inner, rules, credits, bracketed):
         return Credit(name, "note on the writer")
+    if bracketed and body[0] in "【[［〔" and (name := _person_name(inner, rules)) and _compact(name) != _compact(inner):
+        return Credit(name.strip(), "bracketed byline")  # "【記者 葉卓軒】"
     if bracketed and (name := _job_tag(inner, rules, credits)):
         return Credit(name, "name and the writer's job")
     if name := _name_with_affiliation(body.lstrip(_DASHES).strip(), rules, credits):

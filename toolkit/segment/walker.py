@@ -171,10 +171,25 @@ class _Walker:
                 draft.close_paragraph()
             self.active = draft
             return True
+        following = self.units[i + 1] if i + 1 < len(self.units) else None
+        if (unit.kind == "name" and draft.article.author is None and following is not None
+                and following.kind == "body" and self.prefixed_credit(unit)):
+            # "記者 葉卓軒" dropped into a sentence broken at a column edge: the author; the sentence goes on.
+            draft.article.author = unit.author
+            self.decisions.append(Decision(unit.text, "credit line inside a paragraph: its author"))
+            return True
         # A box set into the text does not end the paragraph it interrupts.
         if unit.kind != "item" and not (unit.kind == "short" and _box_items(self.units, i, self.rules)):
             draft.close_paragraph()
         return False
+
+    def prefixed_credit(self, unit: Line) -> bool:
+        """A credit with a label or prefix ("記者 葉卓軒", "文：沈金"), not a bare name-shaped word."""
+        credit = read_credit(unit.text, self.rules)
+        if credit is not None:
+            return credit.author is not None
+        name = _person_name(unit.text, self.rules)
+        return name is not None and _compact(name) != _compact(unit.text)
 
     def open_article(self, run: list[int]) -> int:
         """A new article from a header run (title, section, column, author lines). Returns the next index."""
@@ -423,6 +438,11 @@ class _Walker:
         self.active = draft
         if unit.author is not None and draft.article.author is None:
             draft.article.author = unit.author
+            if draft.article.paragraphs and not draft.closed:
+                # "（記者 葉卓軒）" after the text: the article ends here, as after a name line; text
+                # that follows with no title of its own goes on with it (the credit sat after the lead).
+                draft.ended = True
+                return
         else:
             draft.article.disclosures.append(unit.text)
         # An author's note printed under the byline does not end an article that has not begun.
