@@ -88,7 +88,7 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
     if credits is None or not text.strip():
         return None
     if agency_credit(text, rules):
-        return Credit(None, "agency")
+        return Credit(None, "agency tag")
     body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
     inner, bracketed = _unbracket(body)
     if name := _note_name(inner, rules, credits, bracketed):
@@ -197,7 +197,7 @@ def _labelled(body: str, rules: SegmentRules, credits: CreditRules) -> Credit | 
                 return None
     if author is None:
         return None
-    return Credit(author, "credits" if len(pieces) > 1 else "labelled credit")
+    return Credit(author, "several credits on one line, the writer's first" if len(pieces) > 1 else "labelled credit")
 
 
 def _credited_name(label: str | None, value: str, rules: SegmentRules, credits: CreditRules) -> str | None:
