@@ -190,6 +190,13 @@ def test_a_label_between_the_section_and_the_title_is_no_pen_name() -> None:
     assert (article.section, article.column, article.author) == ("財經", "獨家", None)
 
 
+def test_a_kicker_and_a_deck_around_a_short_main_title() -> None:
+    text = ("海外机构近期密集调研新能源企业\n储能订单排至明年\n多家企业披露海外订单金额创历史新高\n"
+            "本报记者 孙晓彤\n\n国家统计局数据显示，十月新建商品房销售面积同比下降。\n")
+    (article,) = _articles(text)
+    assert (article.title.original, article.column, article.author) == ("储能订单排至明年", None, "孙晓彤")
+
+
 def test_a_short_label_over_a_title_and_its_deck() -> None:
     text = ("聚焦经济工作会议\n十月商品房销售面积降幅收窄\n一线城市二手房成交连续三月回升\n本报记者 孙晓彤 北京报道\n\n"
             "国家统计局数据显示，十月新建商品房销售面积同比下降。\n")

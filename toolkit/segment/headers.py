@@ -55,6 +55,9 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
     long_lines = [position for position, j in enumerate(run) if _deck_length(units[j], rules)]
     if len(long_lines) == 3 and long_lines[2] - long_lines[0] == 2:
         return long_lines[1]  # kicker (引题), main title, deck (副题): the mainland's three-line head
+    if (len(long_lines) == 2 and long_lines[1] - long_lines[0] == 2
+            and _plain_heading(units[run[long_lines[0] + 1]], rules)):
+        return long_lines[0] + 1  # the same, with a main title short enough for a column name
     if (len(long_lines) == 2 and long_lines == [1, 2] and units[run[0]].kind == "short"
             and not units[run[0]].text.startswith(_SUBTITLE_MARK)):
         return 1  # a label (or a short kicker) over a title and its deck: the title comes first
@@ -70,6 +73,12 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
         if score >= best_score:
             best, best_score = position, score
     return best
+
+
+def _plain_heading(unit: Line, rules: SegmentRules) -> bool:
+    """A short line that is no known column or section and no "——subtitle"."""
+    return (unit.kind == "short" and unit.text not in rules.known_columns and unit.text not in rules.known_sections
+            and not unit.text.startswith(_SUBTITLE_MARK))
 
 
 def _deck_length(unit: Line, rules: SegmentRules) -> bool:
