@@ -61,6 +61,11 @@ def _summary(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
     ("撰文：某證券研究部 何詠詩", "何詠詩"),
     ("何曉彤（某證券研究部）", "何曉彤"),
     ("范家豪（資深測量師）", "范家豪"),
+    ("文｜张三", "张三"),
+    ("作者 | 李明", "李明"),
+    ("文、圖：李明", "李明"),
+    ("特約撰稿人 李明", "李明"),
+    ("专栏作者 李明", "李明"),
 ])
 def test_a_credit_line_under_the_title_is_the_byline(credit: str, author: str) -> None:
     text = f"港股反彈 科技股領漲\n\n{credit}\n\n{BODY}"
@@ -209,6 +214,11 @@ def test_a_short_label_over_a_title_and_its_deck() -> None:
 def test_a_label_word_that_reads_as_a_name_is_no_author(label: str) -> None:
     (article,) = _articles(f"{label}\n老牌茶餐廳集團擬分拆上市\n\n{BODY}")
     assert (article.column, article.author) == (label, None)
+
+
+def test_an_editors_note_label_is_no_pen_name() -> None:
+    (article,) = _articles(f"港股反彈 科技股領漲\n编者按\n\n{BODY}")
+    assert article.author is None
 
 
 def test_a_name_over_the_title_is_still_its_author() -> None:

@@ -163,10 +163,22 @@ def _label_pattern(credits: CreditRules) -> re.Pattern[str]:
     labels = "|".join(re.escape(label) for label in sorted({*credits.author_labels, *credits.other_labels},
                                                              key=len, reverse=True))
     seps = re.escape(credits.separators + "：")
-    # A label opens a credit at the line start or after a space: "報道：甲　攝影：乙".
     others = "|".join(re.escape(label) for label in credits.other_labels)
-    # "記者 甲 攝影 乙": after a space, the photographer's (or editor's) label needs no separator.
-    return re.compile(rf"(?:^|(?<=[\s|｜,，;；]))(?:({labels})\s*[{seps}]|(?<=\s)({others})(?=\s*[\u3400-\u9fff]))\s*")
+    roles = "|".join(re.escape(role) for role in credits.writer_roles) or "(?!)"
+    return re.compile(
+        # A label opens a credit at the line start or after a space: "報道：甲　攝影：乙", "文、圖：甲".
+        rf"(?:^|(?<=[\s|｜,，;；]))(?:((?:{labels})(?:[、/／](?:{labels}))*)\s*[{seps}]"
+        # "特約撰稿人 甲": a writer's role before the name, at the line start.
+        rf"|^({roles})(?=\s)"
+        # "記者 甲 攝影 乙": after a space, the photographer's (or editor's) label needs no separator.
+        rf"|(?<=\s)({others})(?=\s*[\u3400-\u9fff]))\s*")
+
+
+def _author_label(label: str | None, credits: CreditRules) -> bool:
+    """Whether a credit's label names the writer ("文、圖" does: the writer took the photos too)."""
+    if label is None:
+        return True
+    return label in credits.writer_roles or any(part in credits.author_labels for part in re.split(r"[、/／]", label))
 
 
 def _labelled(body: str, rules: SegmentRules, credits: CreditRules) -> Credit | None:
@@ -182,14 +194,15 @@ def _labelled(body: str, rules: SegmentRules, credits: CreditRules) -> Credit | 
         pieces.append((None, body[: starts[0]].strip()))
     for k, match in enumerate(found):
         end = starts[k + 1] if k + 1 < len(found) else len(body)
-        pieces.append((match.group(1) or match.group(2), body[match.end():end].strip().rstrip("，,;；|｜").strip()))
-    if len(pieces) == 1 and pieces[0][0] not in credits.author_labels:
+        label = match.group(1) or match.group(2) or match.group(3)
+        pieces.append((label, body[match.end():end].strip().rstrip("，,;；|｜").strip()))
+    if len(pieces) == 1 and not _author_label(pieces[0][0], credits):
         return None  # "來源：彭博" alone: a chart's credit, a caption's business
     author: str | None = None
     for label, value in pieces:
         if not value:
             return None
-        if label is not None and label not in credits.author_labels:
+        if not _author_label(label, credits):
             continue  # the photographer, the editor: credited, no author
         if author is None:
             author = _credited_name(label, value, rules, credits)
@@ -251,11 +264,18 @@ def _common_words() -> frozenset[str]:
     return frozenset(out)
 
 
+def listed_label(text: str, rules: SegmentRules) -> bool:
+    """A label named in the rules (a known section or column, 編者按, 獨家, 專訪…): never a writer's name."""
+    word = _compact(text)
+    credits = rules.credit_lines
+    return word in rules.known_sections or word in rules.known_columns or bool(credits and word in credits.label_words)
+
+
 def label_word(text: str, rules: SegmentRules) -> bool:
     """A bare line that reads as a surname and a given name but is a word: a label ("焦點", "金融",
-    "周末", "黃金"), not a writer. Known section and column names count too."""
+    "周末", "黃金"), not a writer. (A pen name may well be a word, "一葉": this is for surname-led lines.)"""
     word = _compact(text)
-    if word in rules.known_sections or word in rules.known_columns:
+    if listed_label(word, rules):
         return True
     low, high = rules.name_chars
     if not (low <= len(word) <= high and _IDEOGRAPH.fullmatch(word)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.document import Article
+from toolkit.segment.credits import listed_label
 from toolkit.segment.rules import SegmentRules
 from toolkit.segment.shapes import _IDEOGRAPH, _SUBTITLE_MARK, Line, _compact, _next_index, _printed_beyond
 
@@ -122,7 +123,8 @@ def _apply_header(article: Article, before: list[Line], after: list[Line],
     # title (a label over the title, "獨家", "專題", is no name).
     low, high = rules.name_chars
     above = {unit.text for unit in before}
-    names = [t for t in unknown if low <= len(t) <= high and _IDEOGRAPH.fullmatch(t) and t not in above]
+    names = [t for t in unknown if low <= len(t) <= high and _IDEOGRAPH.fullmatch(t) and t not in above
+             and not listed_label(t, rules)]
     if names and article.author is None:
         article.author = min(names, key=len)
         unknown.remove(article.author)

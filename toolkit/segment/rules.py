@@ -25,6 +25,8 @@ class CreditRules:
     note_verbs: tuple[str, ...]
     job_suffixes: tuple[str, ...]
     affiliation_suffixes: tuple[str, ...] = ()
+    writer_roles: tuple[str, ...] = ()
+    label_words: frozenset[str] = frozenset()
 
 
 def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
@@ -47,6 +49,7 @@ def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
         agency_after=tuple(sorted(wrappers.get("after", ()), key=len, reverse=True)),
         note_lead=words("note_lead"), note_verbs=words("note_verbs"), job_suffixes=words("job_suffixes"),
         affiliation_suffixes=words("affiliation_suffixes"),
+        writer_roles=words("writer_roles"), label_words=frozenset(words("label_words")),
     )
 
 
