@@ -299,7 +299,8 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
     for index, unit in enumerate(units):
         if unit.kind in ("caption", "furniture", "item"):
             continue
-        if unit.kind == "name" and unit.author == unit.text and label_word(unit.text, rules):
+        if (unit.kind == "name" and unit.author == unit.text and not unit.text.startswith(rules.pen_name_prefixes)
+                and label_word(unit.text, rules)):
             units[index] = Line("short", unit.text, gap_before=unit.gap_before)  # "焦點" over a title: a label
             continue
         credit = read_credit(unit.text, rules)
