@@ -8,6 +8,7 @@ unassigned) and how many articles were invented (precision). Run:
     .venv/bin/python benchmarks/eval_segment.py --locked   # the locked part: score it once, at the end
     .venv/bin/python benchmarks/eval_segment.py --misses   # also list every miss
     .venv/bin/python benchmarks/eval_segment.py --part holdout_a   # independent held-out pages
+    .venv/bin/python benchmarks/eval_segment.py --part credits     # credit/byline pages (credits_locked: once)
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from toolkit.segment import placed_texts, segment_text  # noqa: E402
 CORPUS = REPO / "tests" / "corpus" / "pages"
 # Independent held-out pages written by someone else (gold ``page`` relative to that folder).
 HOLDOUTS = {name: REPO / "tests" / "corpus" / name for name in ("holdout_a", "holdout_b", "holdout_c")}
+# Pages on credit and byline lines (tests/corpus/credits), dev and locked, gold ``page`` from the repo root.
+CREDITS = {"credits": REPO / "tests" / "corpus" / "credits" / "dev",
+           "credits_locked": REPO / "tests" / "corpus" / "credits" / "locked"}
 
 
 @dataclass
@@ -90,7 +94,7 @@ def score_page(text: str, gold: dict[str, Any], name: str = "") -> PageScore:
 def score_part(part: str) -> list[PageScore]:
     """Scores of every page of ``dev``, ``locked`` or a held-out group such as ``holdout_a``."""
     out = []
-    folder = HOLDOUTS.get(part, CORPUS / part)
+    folder = HOLDOUTS.get(part, CREDITS.get(part, CORPUS / part))
     for gold_path in sorted(folder.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         # Corpus gold names the page from the repo root; a held-out set's gold from its own folder.
@@ -133,7 +137,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--locked", action="store_true", help="score the locked part (once, at the end)")
     parser.add_argument("--misses", action="store_true", help="list every miss")
-    parser.add_argument("--part", choices=["dev", "locked", *HOLDOUTS],
+    parser.add_argument("--part", choices=["dev", "locked", *HOLDOUTS, *CREDITS],
                         help="score this part (holdout_a: independent pages written by someone else)")
     args = parser.parse_args()
     report(args.part or ("locked" if args.locked else "dev"), args.misses)

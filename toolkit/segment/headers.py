@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.document import Article
+from toolkit.segment.credits import listed_label
 from toolkit.segment.rules import SegmentRules
 from toolkit.segment.shapes import _IDEOGRAPH, _SUBTITLE_MARK, Line, _compact, _next_index, _printed_beyond
 
@@ -52,6 +53,15 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
     first and for the two-part "市場波動趨平緩 趁低吸納好時機" shape; so a section printed
     above the title is not taken for it. A "——subtitle" is never the title.
     """
+    long_lines = [position for position, j in enumerate(run) if _deck_length(units[j], rules)]
+    if len(long_lines) == 3 and long_lines[2] - long_lines[0] == 2:
+        return long_lines[1]  # kicker (引题), main title, deck (副题): the mainland's three-line head
+    if (len(long_lines) == 2 and long_lines[1] - long_lines[0] == 2
+            and _plain_heading(units[run[long_lines[0] + 1]], rules)):
+        return long_lines[0] + 1  # the same, with a main title short enough for a column name
+    if (len(long_lines) == 2 and long_lines == [1, 2] and units[run[0]].kind == "short"
+            and not units[run[0]].text.startswith(_SUBTITLE_MARK)):
+        return 1  # a label (or a short kicker) over a title and its deck: the title comes first
     best, best_score = 0, -1
     for position, j in enumerate(run):
         unit = units[j]
@@ -66,6 +76,19 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
     return best
 
 
+def _plain_heading(unit: Line, rules: SegmentRules) -> bool:
+    """A short line that is no known column or section and no "——subtitle"."""
+    return (unit.kind == "short" and unit.text not in rules.known_columns and unit.text not in rules.known_sections
+            and not unit.text.startswith(_SUBTITLE_MARK))
+
+
+def _deck_length(unit: Line, rules: SegmentRules) -> bool:
+    """A heading line too long for a column or section name: a title, its kicker or its deck."""
+    return (unit.kind == "short" and len(_compact(unit.text)) > rules.max_column_chars
+            and unit.text not in rules.known_columns and unit.text not in rules.known_sections
+            and not unit.text.startswith(_SUBTITLE_MARK))
+
+
 def _apply_header(article: Article, before: list[Line], after: list[Line],
                   rules: SegmentRules) -> tuple[bool, str | None]:
     """Fill section, column and author of a new article from the header lines around its title.
@@ -75,6 +98,7 @@ def _apply_header(article: Article, before: list[Line], after: list[Line],
     """
     subhead: str | None = None
     unknown: list[str] = []
+    decks: list[str] = []
     by_position = False
     for position, unit in enumerate([*before, *after]):
         if unit.kind == "short" and unit.text.startswith(_SUBTITLE_MARK):
@@ -89,13 +113,18 @@ def _apply_header(article: Article, before: list[Line], after: list[Line],
             article.section = unit.text
         elif unit.text in rules.known_columns and article.column is None:
             article.column = unit.text
+        elif _deck_length(unit, rules):
+            decks.append(unit.text)  # a kicker over the title or a deck under it: no column, no section
         elif position < len(before) and article.section is None:
             article.section, by_position = unit.text, True
         else:
             unknown.append(unit.text)
-    # A pen name not led by a known surname: the shortest unknown line of name length.
+    # A pen name not led by a known surname: the shortest unknown line of name length under the
+    # title (a label over the title, "獨家", "專題", is no name).
     low, high = rules.name_chars
-    names = [t for t in unknown if low <= len(t) <= high and _IDEOGRAPH.fullmatch(t)]
+    above = {unit.text for unit in before}
+    names = [t for t in unknown if low <= len(t) <= high and _IDEOGRAPH.fullmatch(t) and t not in above
+             and not listed_label(t, rules)]
     if names and article.author is None:
         article.author = min(names, key=len)
         unknown.remove(article.author)
@@ -109,7 +138,7 @@ def _apply_header(article: Article, before: list[Line], after: list[Line],
     moved = by_position and article.column is None and not _brief_list(article.section, rules)
     if moved:
         article.column, article.section = article.section, None
-    for text in unknown:
+    for text in [*decks, *unknown]:
         article.subheads.append(text)
         subhead = text
     return moved, subhead

@@ -10,6 +10,50 @@ from pathlib import Path
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "segment_rules.json"
 
 @dataclass(frozen=True, slots=True)
+class CreditRules:
+    """Cue words for credit lines (``credit_lines`` in ``segment_rules.json``; see toolkit/segment/credits.py)."""
+
+    author_labels: tuple[str, ...]
+    other_labels: tuple[str, ...]
+    separators: str
+    max_affiliation_chars: int
+    max_org_author_chars: int
+    agencies: frozenset[str]
+    agency_before: tuple[str, ...]
+    agency_after: tuple[str, ...]
+    note_lead: tuple[str, ...]
+    note_verbs: tuple[str, ...]
+    job_suffixes: tuple[str, ...]
+    affiliation_suffixes: tuple[str, ...] = ()
+    writer_roles: tuple[str, ...] = ()
+    label_words: frozenset[str] = frozenset()
+
+
+def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
+    if not data:
+        return None
+
+    def words(key: str) -> tuple[str, ...]:
+        value = data.get(key, ())
+        return tuple(sorted(value, key=len, reverse=True)) if isinstance(value, list) else ()
+
+    wrappers = data.get("agency_wrappers", {})
+    assert isinstance(wrappers, dict)
+    return CreditRules(
+        author_labels=words("author_labels"), other_labels=words("other_labels"),
+        separators=str(data.get("separators", "：︰:")),
+        max_affiliation_chars=int(str(data.get("max_affiliation_chars", 24))),
+        max_org_author_chars=int(str(data.get("max_org_author_chars", 16))),
+        agencies=frozenset(words("agencies")),
+        agency_before=tuple(sorted(wrappers.get("before", ()), key=len, reverse=True)),
+        agency_after=tuple(sorted(wrappers.get("after", ()), key=len, reverse=True)),
+        note_lead=words("note_lead"), note_verbs=words("note_verbs"), job_suffixes=words("job_suffixes"),
+        affiliation_suffixes=words("affiliation_suffixes"),
+        writer_roles=words("writer_roles"), label_words=frozenset(words("label_words")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class SegmentRules:
     """The cue words and thresholds the segmenter uses (read from ``segment_rules.json``)."""
 
@@ -66,6 +110,7 @@ class SegmentRules:
     inline_title_not_ending: tuple[str, ...] = ()
     pull_quote_max_chars: int = 60
     table_cell_chars: int = 12
+    credit_lines: CreditRules | None = None
 
 
 @lru_cache(maxsize=4)
@@ -129,4 +174,5 @@ def load_rules(path: str | None = None) -> SegmentRules:
         inline_title_not_ending=tuple(inline["not_ending"]),
         pull_quote_max_chars=int(data.get("pull_quote_max_chars", 60)),
         table_cell_chars=int(data.get("table_cell_chars", 12)),
+        credit_lines=_credit_rules(data.get("credit_lines")),
     )

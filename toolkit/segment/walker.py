@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
+from toolkit.segment.credits import above_title_tag, agency_credit, mark_credits, read_credit
 from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
@@ -81,6 +82,7 @@ class _Walker:
         self.prose: _Draft | None = None  # the last article (not box): a box may interrupt it
         self.decisions: list[Decision] = []
         self._cohesion: Cohesion | None = None
+        self.noted: set[int] = set()  # credit lines already explained
 
     @property
     def cohesion(self) -> Cohesion:
@@ -175,10 +177,25 @@ class _Walker:
                 draft.close_paragraph()
             self.active = draft
             return True
+        following = self.units[i + 1] if i + 1 < len(self.units) else None
+        if (unit.kind == "name" and draft.article.author is None and following is not None
+                and following.kind == "body" and self.prefixed_credit(unit)):
+            # "記者 葉卓軒" dropped into a sentence broken at a column edge: the author; the sentence goes on.
+            draft.article.author = unit.author
+            self.decisions.append(Decision(unit.text, "credit line inside a paragraph: its author"))
+            return True
         # A box set into the text does not end the paragraph it interrupts.
         if unit.kind != "item" and not (unit.kind == "short" and _box_items(self.units, i, self.rules)):
             draft.close_paragraph()
         return False
+
+    def prefixed_credit(self, unit: Line) -> bool:
+        """A credit with a label or prefix ("記者 葉卓軒", "文：沈金"), not a bare name-shaped word."""
+        credit = read_credit(unit.text, self.rules)
+        if credit is not None:
+            return credit.author is not None
+        name = _person_name(unit.text, self.rules)
+        return name is not None and _compact(name) != _compact(unit.text)
 
     def open_article(self, run: list[int]) -> int:
         """A new article from a header run (title, section, column, author lines). Returns the next index."""
@@ -198,7 +215,18 @@ class _Walker:
             Clue("header_lines", len(run), 0)]))
         if others:
             self.decisions[-1].decision += " (with " + " / ".join(others) + ")"
+        for j in run:
+            self.note_credit(units[j])
         return run[-1] + 1
+
+    def note_credit(self, unit: Line) -> None:
+        """Record why a credit line gave its article's author (or none, for an agency)."""
+        if id(unit) in self.noted:
+            return
+        self.noted.add(id(unit))
+        if unit.kind in ("name", "disclosure") and (credit := read_credit(unit.text, self.rules)) is not None:
+            who = f"author {credit.author}" if credit.author else "no author"
+            self.decisions.append(Decision(unit.text, f"credit line ({credit.shape}): {who}, never a title"))
 
     def short(self, i: int) -> int:
         """A short line: box title, article title (with its header lines) or subhead. Returns the next index."""
@@ -417,12 +445,13 @@ class _Walker:
         run = _header_run(self.units, j, self.rules)
         if not any(self.units[k].kind == "short" for k in run[1:]):
             return True
-        return _author_ends_text(self.units, run, above_signed=False, above_has_text=True)[0]
+        return _author_ends_text(self.units, run, above_signed=False, above_has_text=True, rules=self.rules)[0]
 
     def author_line(self, i: int) -> int:
         """A name or "column author" line: its article's author, or the first line of the next article's header."""
         units = self.units
         unit = units[i]
+        self.note_credit(unit)
         draft = self.target()
         run = _header_run(units, i, self.rules)
         titled = [j for j in run[1:] if units[j].kind == "short"]
@@ -439,7 +468,7 @@ class _Walker:
             return self.open_article(run)
         article = draft.article
         ends, why = _author_ends_text(units, run, above_signed=article.author is not None,
-                                      above_has_text=bool(article.paragraphs))
+                                      above_has_text=bool(article.paragraphs), rules=self.rules)
         if not ends:
             self.decisions.append(Decision(unit.text, f"author line of the next article ({why})"))
             return self.open_article(run)
@@ -464,6 +493,11 @@ class _Walker:
             article.disclosures.append(unit.text)
         elif unit.kind == "name" and article.author is None:
             article.author = unit.author
+        elif unit.kind == "byline" and unit.author and article.author is None and _printed_beyond(unit):
+            # "[鄭志明專欄]" closing an article printed under another column name: its author, as printed.
+            article.author, article.byline = unit.author, unit.text
+        elif read_credit(unit.text, self.rules) is not None:
+            article.disclosures.append(unit.text)  # a second credit ("（據新華社電）" under a signed story)
         else:
             article.subheads.append(unit.text)
             draft.subhead = unit.text
@@ -489,6 +523,7 @@ class _Walker:
             draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
 
     def disclosure(self, unit: Line) -> None:
+        self.note_credit(unit)
         draft = self.target()
         if draft is None:
             self.unassigned.append(unit.text)
@@ -496,6 +531,11 @@ class _Walker:
         self.active = draft
         if unit.author is not None and draft.article.author is None:
             draft.article.author = unit.author
+            if draft.article.paragraphs and not draft.closed:
+                # "（記者 葉卓軒）" after the text: the article ends here, as after a name line; text
+                # that follows with no title of its own goes on with it (the credit sat after the lead).
+                draft.ended = True
+                return
         else:
             draft.article.disclosures.append(unit.text)
         # An author's note printed under the byline does not end an article that has not begun.
@@ -509,7 +549,7 @@ class _Walker:
 
 
 def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
-                      above_has_text: bool) -> tuple[bool, str]:
+                      above_has_text: bool, rules: SegmentRules | None = None) -> tuple[bool, str]:
     """Whether the author line ``run[0]``, with a header run under it, ends the text above it; and why.
 
     Otherwise it is the first line of the next article's header.
@@ -517,6 +557,13 @@ def _author_ends_text(units: list[Line], run: list[int], *, above_signed: bool,
     unit, below = units[run[0]], units[run[1]]
     if unit.tag:
         return True, "a bracketed tag closes an article"
+    if rules is not None and above_title_tag(unit.text) and agency_credit(unit.text, rules):
+        return False, "an agency tag in square brackets heads the story below it"
+    if rules is not None and above_has_text and unit.text[:1] in "（(" and agency_credit(unit.text, rules):
+        return True, "an agency credit in round brackets closes the story above"  # "（據新華社電）"
+    if (unit.kind == "byline" and unit.text[:1] in "[［〔【" and above_has_text and not above_signed
+            and unit.gap_before < below.gap_before):
+        return True, "a bracketed column tag printed closer to the text above"  # "[鄭志明專欄]" signing off
     if unit.kind == "byline":
         return False, "a column with its author heads an article"
     if above_signed:
@@ -540,6 +587,10 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
             continue
         if article.byline:  # a "[name column]" tag: the author is already the name alone
             continue
+        credit = read_credit(printed, rules)
+        if credit is not None:  # "報道：明報記者 甲　攝影：明報記者 乙" → 甲; "（路透）" → no author
+            article.byline, article.author = printed, credit.author
+            continue
         inner = printed.strip()
         if inner[:1] in "(（[［〔" and inner[-1:] in ")）]］〕":
             inner = inner[1:-1]
@@ -550,7 +601,7 @@ def _separate_bylines(articles: list[Article], rules: SegmentRules) -> None:
 
 
 def _walk(text: str, rules: SegmentRules, explain: bool = False) -> _Walker:
-    walker = _Walker(_units(text, rules), rules, explain)
+    walker = _Walker(mark_credits(_units(text, rules), rules), rules, explain)
     articles, _ = walker.run()
     _separate_bylines(articles, rules)
     return walker

@@ -1,0 +1,315 @@
+"""Credit lines: who wrote, reported, translated or compiled a story, or which agency filed it.
+
+A credit line is printed under the title (``文：何曉彤（某證券研究部）``, ``報道：明報記者 甲　攝影：
+明報記者 乙``, ``編譯：李曉晴``, ``（綜合外電）``), above it (``【彭博】``) or at the end of the text
+(``（作者梁志遠為大學經濟系副教授）``, ``〔馮嘉欣　資深測量師〕``). Whatever its place, a line that is
+mostly credits is never a title, a column or a section: ``read_credit`` says whether a line
+is one and whose name it gives (the writer's, never the photographer's or the editor's;
+none for an agency). The cue words are ``credit_lines`` in ``segment_rules.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from toolkit.segment.rules import CreditRules, SegmentRules
+from toolkit.segment.shapes import _IDEOGRAPH, _LATIN_NAME, Line, _compact, _person_name, _single_name
+
+_OPEN, _CLOSE = "（(【[［〔", "）)】]］〕"
+_PARTS = re.compile(r"[、/／・，,\s]+")
+_DASHES = "—－-─"
+_AFFILIATED = re.compile(r"([\u3400-\u9fff]{2,4})\s*[（(]([^（）()]{2,24})[）)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """What a credit line gives: the author's name(s) (None for an agency), and the shape it was read from."""
+
+    author: str | None
+    shape: str
+
+
+def _unbracket(text: str) -> tuple[str, bool]:
+    """``text`` without one pair of outer brackets, and whether it had them."""
+    if len(text) >= 2 and text[0] in _OPEN and text[-1] in _CLOSE and _OPEN.index(text[0]) == _CLOSE.index(text[-1]):
+        return text[1:-1].strip(), True
+    return text, False
+
+
+def agency_credit(text: str, rules: SegmentRules) -> bool:
+    """A line holding only agency names: "（路透）", "【彭博】", "綜合外電", "（據新華社電）", "(路透/彭博)".
+
+    Bare (without brackets) only names of three characters or more count, so a section
+    called "綜合" is no credit.
+    """
+    credits = rules.credit_lines
+    if credits is None:
+        return False
+    inner, bracketed = _unbracket(_compact(text).lstrip(rules.byline_markers))
+    parts = [p for p in _PARTS.split(inner) if p]
+    if not parts or len(parts) > 3:
+        return False
+    return all(_agency(part, credits, bracketed) for part in parts)
+
+
+def _agency(word: str, credits: CreditRules, bracketed: bool) -> bool:
+    """One agency name, maybe wrapped: "路透", "據新華社電", "本報綜合"."""
+    for before in ("", *credits.agency_before):
+        if not word.startswith(before):
+            continue
+        rest = word[len(before):]
+        for after in ("", *credits.agency_after):
+            if after and not rest.endswith(after):
+                continue
+            name = rest[: len(rest) - len(after)]
+            if name in credits.agencies and (bracketed or len(name) >= 3):
+                return True
+    return False
+
+
+def above_title_tag(text: str) -> bool:
+    """An agency tag in square or lenticular brackets ("【彭博】"), printed over the story it files."""
+    stripped = text.strip()
+    return stripped[:1] in "【[［〔"
+
+
+def read_credit(text: str, rules: SegmentRules) -> Credit | None:
+    """The credit a line prints, or None when the line is no credit line.
+
+    Shapes, in order: an agency tag; a closing note on the writer (``（作者X為…）``); a
+    bracketed name with the writer's job (``〔X　資深測量師〕``); one or more labelled credits
+    (``報道：… 攝影：…``), the first naming the writer, maybe with the firm in brackets
+    (``文：X（某證券研究部）``).
+    """
+    credits = rules.credit_lines
+    if credits is None or not text.strip():
+        return None
+    if agency_credit(text, rules):
+        return Credit(None, "agency tag")
+    body = text.strip().lstrip(rules.byline_markers).strip().replace("︰", "：")
+    inner, bracketed = _unbracket(body)
+    if name := _note_name(inner, rules, credits, bracketed):
+        return Credit(name, "note on the writer")
+    if bracketed and body[0] in "【[［〔" and (name := _person_name(inner, rules)) and _compact(name) != _compact(inner):
+        return Credit(name.strip(), "bracketed byline")  # "【記者 葉卓軒】"
+    if bracketed and (name := _job_tag(inner, rules, credits)):
+        return Credit(name, "name and the writer's job")
+    if name := _name_with_affiliation(body.lstrip(_DASHES).strip(), rules, credits):
+        return Credit(name, "name with the writer's firm or job")
+    return _labelled(body, rules, credits)
+
+
+def _name_with_affiliation(body: str, rules: SegmentRules, credits: CreditRules) -> str | None:
+    """X in "范家豪（資深測量師）", "——何曉彤（某證券研究部）": a name alone, then the writer's job or firm
+    in brackets ("李寧（02331）" is a stock, not a writer: the brackets must hold a job or a firm)."""
+    match = _AFFILIATED.fullmatch(body)
+    if match is None or not _single_name(match.group(1), rules):
+        return None
+    inside = _compact(match.group(2))
+    if any(ch.isdigit() or ch in rules.prose_punctuation for ch in inside):
+        return None
+    return match.group(1) if inside.endswith((*credits.job_suffixes, *credits.affiliation_suffixes)) else None
+
+
+def _note_name(inner: str, rules: SegmentRules, credits: CreditRules, bracketed: bool) -> str | None:
+    """X in "作者X為本地大學經濟系副教授", "作者：X，資深分析師" (a note on the writer, where the article ends);
+    in brackets also "X為本地大學經濟系副教授" when it ends in a job."""
+    compact = _compact(inner).rstrip("。.")
+    if len(compact) > rules.max_disclosure_chars or any(ch in "。！？!?" for ch in compact):
+        return None
+    if not bracketed and not (compact.startswith(("作者", "本文作者")) and compact.endswith(credits.job_suffixes)):
+        return None  # unbracketed, only "作者X為…教授。" (a column's "筆者向來認為…" is its text)
+    for lead in credits.note_lead:
+        if compact.startswith(lead):
+            rest = compact[len(lead):]
+            labelled = rest[:1] in credits.separators + "："
+            # "作者：X，資深分析師": after a separator a comma may part the name from the note.
+            return _name_before_verb(rest[1:] if labelled else rest, rules, credits, ("，", ",") if labelled else ())
+    if bracketed and compact.endswith(credits.job_suffixes):
+        return _name_before_verb(compact, rules, credits, ())
+    return None
+
+
+def _name_before_verb(rest: str, rules: SegmentRules, credits: CreditRules, commas: tuple[str, ...]) -> str | None:
+    low, high = rules.name_chars
+    for size in range(high + 1, low - 1, -1):
+        name = rest[:size]
+        after = rest[size:]
+        if (after.startswith((*credits.note_verbs, *commas)) and len(after) > 2
+                and (_single_name(name, rules) or (commas and low <= len(name) <= high and after.startswith(commas)
+                                                    and _IDEOGRAPH.fullmatch(name)))):
+            return name
+    return None
+
+
+def _job_tag(inner: str, rules: SegmentRules, credits: CreditRules) -> str | None:
+    """X in "馮嘉欣　資深測量師" or "註冊會計師 馮嘉欣": a name and the writer's job, in either order."""
+    words = inner.split()
+    if len(words) != 2:
+        return None
+    for name, job in (words, words[::-1]):
+        if (_single_name(name, rules) and job.endswith(credits.job_suffixes) and _IDEOGRAPH.fullmatch(job[-2:])
+                and len(job) <= credits.max_affiliation_chars and not _single_name(job, rules)
+                and not any(ch in rules.prose_punctuation for ch in job)):
+            return name
+    return None
+
+
+@lru_cache(maxsize=4)
+def _label_pattern(credits: CreditRules) -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in sorted({*credits.author_labels, *credits.other_labels},
+                                                             key=len, reverse=True))
+    seps = re.escape(credits.separators + "：")
+    others = "|".join(re.escape(label) for label in credits.other_labels)
+    roles = "|".join(re.escape(role) for role in credits.writer_roles) or "(?!)"
+    return re.compile(
+        # A label opens a credit at the line start or after a space: "報道：甲　攝影：乙", "文、圖：甲".
+        rf"(?:^|(?<=[\s|｜,，;；]))(?:((?:{labels})(?:[、/／](?:{labels}))*)\s*[{seps}]"
+        # "特約撰稿人 甲": a writer's role before the name, at the line start.
+        rf"|^({roles})(?=\s)"
+        # "記者 甲 攝影 乙": after a space, the photographer's (or editor's) label needs no separator.
+        rf"|(?<=\s)({others})(?=\s*[\u3400-\u9fff]))\s*")
+
+
+def _author_label(label: str | None, credits: CreditRules) -> bool:
+    """Whether a credit's label names the writer ("文、圖" does: the writer took the photos too)."""
+    if label is None:
+        return True
+    return label in credits.writer_roles or any(part in credits.author_labels for part in re.split(r"[、/／]", label))
+
+
+def _labelled(body: str, rules: SegmentRules, credits: CreditRules) -> Credit | None:
+    pattern = _label_pattern(credits)
+    found = list(pattern.finditer(body))
+    if not found:
+        return None
+    starts = [m.start() for m in found]
+    if starts[0] != 0 and _person_name(body[: starts[0]].strip(), rules) is None:
+        return None  # words before the first label that are no byline: not a credit line
+    pieces: list[tuple[str | None, str]] = []
+    if starts[0] != 0:
+        pieces.append((None, body[: starts[0]].strip()))
+    for k, match in enumerate(found):
+        end = starts[k + 1] if k + 1 < len(found) else len(body)
+        label = match.group(1) or match.group(2) or match.group(3)
+        pieces.append((label, body[match.end():end].strip().rstrip("，,;；|｜").strip()))
+    if len(pieces) == 1 and not _author_label(pieces[0][0], credits):
+        return None  # "來源：彭博" alone: a chart's credit, a caption's business
+    author: str | None = None
+    for label, value in pieces:
+        if not value:
+            return None
+        if not _author_label(label, credits):
+            continue  # the photographer, the editor: credited, no author
+        if author is None:
+            author = _credited_name(label, value, rules, credits)
+            if author is None:
+                return None
+    if author is None:
+        return None
+    return Credit(author, "several credits on one line, the writer's first" if len(pieces) > 1 else "labelled credit")
+
+
+def _credited_name(label: str | None, value: str, rules: SegmentRules, credits: CreditRules) -> str | None:
+    """The writer in the value of one credit: "明報記者 關卓瑤", "何曉彤（某證券研究部）", "华泰证券研究所"."""
+    value = _drop_affiliation(value, credits)
+    if label is None:
+        name = _person_name(value, rules)
+        return name.strip() if name else None
+    # A label before a byline that has its own prefix ("整理：記者 甲", "報道：明報記者 甲").
+    name = _person_name(value, rules) or _person_name("文：" + value, rules)
+    if name:
+        return name.strip()
+    words = value.split()
+    for name, other in (words, words[::-1]) if len(words) == 2 else ():
+        if (_single_name(name, rules) and len(other) <= credits.max_affiliation_chars and not _single_name(other, rules)
+                and not any(ch in rules.prose_punctuation for ch in other)):
+            return name  # "文：何詠詩　某證券研究部董事": the firm or job beside the name, unbracketed
+    latin = " ".join(value.split())
+    if _LATIN_NAME.match(latin):
+        return latin
+    compact = _compact(value)
+    if (len(value.split()) == 1 and 2 <= len(compact) <= credits.max_org_author_chars
+            and not any(ch in rules.prose_punctuation or ch.isdigit() for ch in compact)
+            and _IDEOGRAPH.search(compact)):
+        return compact  # a firm or desk signing ("撰文：某證券研究部")
+    return None
+
+
+def _drop_affiliation(value: str, credits: CreditRules) -> str:
+    """"何曉彤（法國興業證券上市產品銷售部）" → "何曉彤": the firm in brackets after a name."""
+    stripped = value.strip()
+    if stripped[-1:] in "）)":
+        start = max(stripped.rfind("（"), stripped.rfind("("))
+        if start > 0 and len(stripped) - start - 2 <= credits.max_affiliation_chars:
+            return stripped[:start].strip()
+    return stripped
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Two- and three-character words of the word list (``data/jieba_words_zh.txt``, jieba's most
+    frequent words with their part of speech) that are not people's names: 金融, 周末, 焦点."""
+    words = resources.files("toolkit").joinpath("data/jieba_words_zh.txt")
+    if not words.is_file():
+        return frozenset()
+    out = set()
+    for row in words.read_text(encoding="utf-8").splitlines():
+        word, tag = row.partition(" ")[0], row.rsplit(" ", 1)[-1]
+        if 2 <= len(word) <= 3 and not tag.startswith("nr"):
+            out.add(word)
+    return frozenset(out)
+
+
+def listed_label(text: str, rules: SegmentRules) -> bool:
+    """A label named in the rules (a known section or column, 編者按, 獨家, 專訪…): never a writer's name."""
+    word = _compact(text)
+    credits = rules.credit_lines
+    return word in rules.known_sections or word in rules.known_columns or bool(credits and word in credits.label_words)
+
+
+def label_word(text: str, rules: SegmentRules) -> bool:
+    """A bare line that reads as a surname and a given name but is a word: a label ("焦點", "金融",
+    "周末", "黃金"), not a writer. (A pen name may well be a word, "一葉": this is for surname-led lines.)"""
+    word = _compact(text)
+    if listed_label(word, rules):
+        return True
+    low, high = rules.name_chars
+    if not (low <= len(word) <= high and _IDEOGRAPH.fullmatch(word)):
+        return False
+    common = _common_words()
+    if word in common:
+        return True
+    from toolkit.conversion import convert  # OpenCC, loaded only when a Traditional label needs it
+
+    return convert(word, "hk2s") in common
+
+
+def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
+    """Give credit lines the kind the walker places as author lines, whatever their shape said;
+    and label words that read as names ("焦點", "金融") the kind of a heading line.
+
+    A labelled or agency credit becomes a name line (it heads its story or ends it, by
+    position, like any byline; it is never a title); a note on the writer or a bracketed
+    name with a job closes its article as a credit line ("（記者 陳大文）" does the same).
+    """
+    for index, unit in enumerate(units):
+        if unit.kind in ("caption", "furniture", "item"):
+            continue
+        if (unit.kind == "name" and unit.author == unit.text and not unit.text.startswith(rules.pen_name_prefixes)
+                and label_word(unit.text, rules)):
+            units[index] = Line("short", unit.text, gap_before=unit.gap_before)  # "焦點" over a title: a label
+            continue
+        credit = read_credit(unit.text, rules)
+        if credit is None:
+            continue
+        line = Line("name", unit.text, author=unit.text, gap_before=unit.gap_before)
+        if credit.shape == "note on the writer" or (credit.shape.startswith("name and") and unit.text[:1] in "（("):
+            line.kind = "disclosure"
+        elif credit.shape.startswith("name and"):
+            line.tag = True  # "〔馮嘉欣　資深測量師〕": printed where its article ends
+        units[index] = line
+    return units
