@@ -31,8 +31,12 @@ HOLDOUT_A_FLOORS = {"titles": 1.0, "authors": 1.0, "columns": 1.0, "nothing_lost
 # pinned at their scores at the end of wave two. Their failure classes were named to the rule
 # writers, their pages were not. Raise, never lower.
 HOLDOUT_FLOORS = {
-    "holdout_b": {"titles": 0.9, "authors": 0.9, "columns": 0.9, "nothing_lost": 1.0, "precision": 1.0},
+    "holdout_b": {"titles": 0.95, "authors": 0.95, "columns": 0.95, "nothing_lost": 1.0, "precision": 1.0},
     "holdout_c": {"titles": 0.88, "authors": 0.88, "columns": 0.88, "nothing_lost": 1.0, "precision": 0.88},
+    # Wave three: holdout_d (5 pages, scored clean at 67/48/59%, then its failure classes named to
+    # two rule writers) and holdout_e (6 pages, scored clean at 86/76/76%, then classes named too).
+    "holdout_d": {"titles": 0.92, "authors": 0.85, "columns": 0.88, "nothing_lost": 1.0, "precision": 0.96},
+    "holdout_e": {"titles": 0.89, "authors": 0.82, "columns": 0.89, "nothing_lost": 1.0, "precision": 0.96},
 }
 
 

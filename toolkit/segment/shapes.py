@@ -50,10 +50,14 @@ _SUBTITLE_MARK = ("——", "—", "--", "－－")
 _DASHES = "—－-─"
 # A Latin name after a byline prefix: "撰文：Ivan Lo", "文：Mary-Anne Chan", "記者 K.Y. Wong".
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}$")
-# A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25".
+# A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25", day first "30.11.2026（一）".
 _PAGE_DATE = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2})"
 )
+# A weekday printed as one character in brackets after a date: "（一）", "(日)".
+_SHORT_WEEKDAY = re.compile(r"^[（(][一二三四五六日天][）)]$")
+_BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 # Brackets inside a headline may hold a stock code and price: "(2382, $78.5)".
 _BRACKETED = re.compile(r"[（(][^（）()]{0,24}[）)]")
 # A thousands separator in an amount ("2,400元"), not a clause break.
@@ -101,16 +105,19 @@ def _furniture(line: str, rules: SegmentRules) -> bool:
     """
     if len(line) > rules.max_furniture_chars:
         return False
-    anchors, known, unknown = 0, 0, 0
+    anchors, known, unknown, bare_numbers, dated = 0, 0, 0, 0, False
     for token in line.split():
         date = _PAGE_DATE.match(token)
         if token in rules.mastheads or _PAGE_NUMBER.match(token):
             anchors += 1
         elif date:
             anchors += 1
-            rest = token[date.end():].strip("()（）")
-            if rest and rest not in rules.weekday_words:
+            dated = True
+            rest = token[date.end():]
+            if rest and rest.strip("()（）") not in rules.weekday_words and not _SHORT_WEEKDAY.match(rest):
                 unknown += 1
+        elif _BARE_PAGE_NUMBER.match(token):
+            bare_numbers += 1  # a page number only beside a date ("30.11.2026（一）　財經　22")
         elif token.strip("()（）") in rules.weekday_words:
             anchors += 1
         elif token in rules.known_sections:
@@ -119,6 +126,10 @@ def _furniture(line: str, rules: SegmentRules) -> bool:
             unknown += 1
         else:
             return False
+    if dated:
+        anchors += bare_numbers
+    else:
+        unknown += bare_numbers
     if anchors == 0:
         return False
     # "財經 B4", "证券时报": one anchor with known names only; else two anchors and few other words.

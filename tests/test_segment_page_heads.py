@@ -1,0 +1,26 @@
+"""Page heads in more printed shapes: day-first dates, one-character weekdays, bare page numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.segment import segment_text
+from toolkit.segment.rules import load_rules
+from toolkit.segment.shapes import _furniture
+
+
+@pytest.mark.parametrize("line", ["30.11.2026（一）　財經　22", "30/11/2026 (日) 港聞 A3", "1.12.2026 星期二 地產 8"])
+def test_day_first_page_heads_are_furniture(line: str) -> None:
+    assert _furniture(line, load_rules())
+
+
+@pytest.mark.parametrize("line", ["恒指收報 25800", "財經 22", "升 3", "第 3 季 30 億"])
+def test_a_bare_number_without_a_date_is_no_page_head(line: str) -> None:
+    assert not _furniture(line, load_rules())
+
+
+def test_the_page_head_is_unassigned_and_the_brief_below_is_an_article() -> None:
+    page = "30.11.2026（一）　財經　22\n\n港股午後回穩\n\n恒指昨日先跌後回穩，收市微升。\n"
+    articles, unassigned = segment_text(page)
+    assert unassigned == ["30.11.2026（一）　財經　22"]
+    assert [a.title.original for a in articles] == ["港股午後回穩"]
