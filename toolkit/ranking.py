@@ -30,7 +30,8 @@ PER_SUBJECT = 2
 KEY_FIGURE_KINDS = ("amount", "index_points", "change", "percentage")
 # Rough HK dollars per unit, only to order amounts in different currencies by size.
 _TO_HKD = {"HKD": 1.0, "CNY": 1.08, "RMB": 1.08, "USD": 7.8, "EUR": 8.5, "GBP": 9.9, "JPY": 0.052,
-           "MOP": 0.97, "TWD": 0.24, "SGD": 5.8, "AUD": 5.1}
+           "MOP": 0.97, "TWD": 0.24, "SGD": 5.8, "AUD": 5.1,
+           "CAD": 5.6, "CHF": 9.0, "KRW": 0.0056}
 
 
 def _spans(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:

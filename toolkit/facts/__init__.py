@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.document import Article, Fact
 from toolkit.facts.amounts import _amount_facts, bare_yuan_currency, paragraph_yuan_currency
+from toolkit.facts.coins import _coin_facts
 from toolkit.facts.changes import _index_facts, _percent_facts
 from toolkit.facts.common import _Candidate, _fold
 from toolkit.facts.dates import _date_facts, find_page_date, render_date
@@ -94,7 +95,7 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     if bare_yuan == "auto":
         bare_yuan = bare_yuan_currency([text])
     folded = _fold(text)
-    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan)
+    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan) + _coin_facts(text, folded)
                   + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
     facts = _resolve(candidates)
     if glossary is not None:

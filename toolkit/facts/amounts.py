@@ -138,7 +138,7 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
         if not currency_word:
             continue
         currency = _currency(g("pre"), bare_yuan) or _currency(g("c1"), bare_yuan) or _currency(g("c2"), bare_yuan)
-        if currency is None:
+        if currency is None or _is_exchange_rate(folded, match):
             continue
         try:
             u1 = g("u1") or ("" if g("c1") else g("u2") or "")
@@ -178,6 +178,18 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
                     else render_amount_range(low, high, currency, fact.unit)
             out.extend(listed)
     return out
+
+
+# 美元兌日圓155.2, 1美元兌155日圓, 美元兌人民幣 7.12: a rate between two currencies, not money.
+_RATE_BEFORE = re.compile(
+    r"(?:兌|兑)\s?(?:" + "|".join(sorted(map(re.escape, CURRENCY_WORDS), key=len, reverse=True)) + r")?\s?"
+    r"(?:報|报|收報|收报|升至|跌至|回落至|為|为|於|于|約|约|在)?\s?$")
+_RATE_AFTER = re.compile(r"\s?(?:兌|兑)")
+
+
+def _is_exchange_rate(folded: str, match: re.Match[str]) -> bool:
+    return (_RATE_BEFORE.search(folded, max(0, match.start() - 10), match.start()) is not None
+            or _RATE_AFTER.match(folded, match.end()) is not None)
 
 
 # "增加3,200億元至14.9萬億元" is a change and the level it reached, not a range: a change verb
