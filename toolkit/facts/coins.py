@@ -35,6 +35,7 @@ def _pattern() -> re.Pattern[str]:
 
 def _coin_facts(text: str, folded: str) -> list[_Candidate]:
     out: list[_Candidate] = []
+    per_share_end = -1  # 每股派末期息28港仙，另派特別息12美仙: the second dividend is per share too
     for match in _pattern().finditer(folded):
         g = match.group
         number = g("n")
@@ -50,7 +51,10 @@ def _coin_facts(text: str, folded: str) -> list[_Candidate]:
         if g("whole"):
             value += Decimal(g("whole"))
         currency = "USD" if g("cur") == "美" else "HKD"
-        unit = "per share" if g("per") else None
+        carried = per_share_end >= 0 and not re.search(r"[。；;!?！？\n]", folded[per_share_end:match.start()]) \
+            and re.search(r"派[^\d，,。]{0,5}$", folded[max(0, match.start() - 8):match.start()]) is not None
+        unit = "per share" if g("per") or carried else None
+        per_share_end = match.end() if unit else per_share_end
         english = f"{CURRENCY_PREFIX[currency]}{value:,.2f}" + (f" {unit}" if unit else "")
         start, end = match.start(), match.end()
         out.append(_Candidate(1, Fact(kind="amount", text=text[start:end], english=english, start=start, end=end,
