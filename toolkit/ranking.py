@@ -13,7 +13,8 @@ news. The editor and the summary have already said which those are, so a fact ra
 
 Then variety: past the headline's own figures, a subject that already has ``PER_SUBJECT``
 figures ahead waits until every other subject has had its turn, so a market column's eight rows
-are not eight readings of the same index.
+are not eight readings of the same index. Likewise only ``PER_BOXES`` figures from boxes
+(tables of rows) come before the rest, so a table's rows do not fill the key figures.
 
 ``rank_facts`` writes ``Fact.rank`` (1 = first) for every fact of the article; renderers
 show the first few and JSON keeps them all.
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from toolkit.document import Article, Fact
 
 PER_SUBJECT = 2
+PER_BOXES = 3  # a table's rows (box items) are many figures of one kind: a few, then the prose's
 KEY_FIGURE_KINDS = ("amount", "index_points", "change", "percentage")
 # Rough HK dollars per unit, only to order amounts in different currencies by size.
 _TO_HKD = {"HKD": 1.0, "CNY": 1.08, "RMB": 1.08, "USD": 7.8, "EUR": 8.5, "GBP": 9.9, "JPY": 0.052,
@@ -81,8 +83,14 @@ def _varied(ranked: list[Fact]) -> list[Fact]:
     shown: dict[str, int] = {}
     first: list[Fact] = []
     later: list[Fact] = []
+    boxed = 0
     for fact in ranked:
         key = fact.subject
+        if fact.where == "box" and fact.kind in KEY_FIGURE_KINDS:
+            boxed += 1
+            if boxed > PER_BOXES:
+                later.append(fact)
+                continue
         if fact.where == "title" or key is None or fact.kind not in KEY_FIGURE_KINDS:
             first.append(fact)
         elif shown.get(key, 0) < PER_SUBJECT:

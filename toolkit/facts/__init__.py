@@ -150,7 +150,7 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
         add(caption, "caption", index)
     index = 0
     for box in article.boxes:
-        in_table = table_facts(box, bare_yuan if auto else bare_yuan)
+        in_table = table_facts(box, bare_yuan, [*article.subheads, *article.captions])
         for row, item in enumerate(box.items):
             found = len(out)
             add(item, "box", index)

@@ -22,6 +22,7 @@ Rules, briefly:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -105,15 +106,25 @@ def _columns(header: list[tuple[int, str]], table_unit: _Unit | None) -> list[_C
 _BARE_CELL = re.compile(rf"^(?P<sign>[+-])?(?P<n>{_NUM})(?P<mult>{'|'.join(sorted(MULTIPLIERS, key=len, reverse=True))})?$")
 
 
-def table_facts(box: Box, bare_yuan: str | None) -> dict[int, list[Fact]]:
+def table_facts(box: Box, bare_yuan: str | None, around: Sequence[str] = ()) -> dict[int, list[Fact]]:
     """Amounts in the bare figures of ``box``'s rows, by item index (offsets into each item).
 
-    Empty when the table prints no money unit. See the module docstring for the rules.
+    ``around`` are the article's other short lines (subheads, captions): the page reader may
+    file a table's title or footnote there and give the header row as the box title. Empty
+    when the table prints no money unit. See the module docstring for the rules.
     """
     _, _, footnote = _unit_pattern()
     table_unit = _find_unit(_fold(box.title))
     header: list[tuple[int, str]] | None = None
+    if not re.search(r"\d", box.title) and len(title_cells := _cells(box.title)) >= 2:
+        header = title_cells
     marks: dict[str, str] = {}
+    for line in around:
+        folded = _fold(line).strip()
+        if note := footnote.match(folded):
+            marks.update(dict.fromkeys(note.group("mark"), note.group("cur")))
+        elif table_unit is None and len(folded) <= 30 and not re.search(r"\d", folded):
+            table_unit = _find_unit(folded) or table_unit
     data_rows: list[int] = []
     for index, item in enumerate(box.items):
         folded = _fold(item).strip()
