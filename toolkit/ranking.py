@@ -14,7 +14,7 @@ news. The editor and the summary have already said which those are, so a fact ra
 Then variety: past the headline's own figures, a subject that already has ``PER_SUBJECT``
 figures ahead waits until every other subject has had its turn, so a market column's eight rows
 are not eight readings of the same index. Likewise only ``PER_BOXES`` figures from boxes
-(tables of rows) come before the rest, so a table's rows do not fill the key figures.
+(tables of rows) come before the rest; the others come last, so a table does not fill the key figures.
 
 ``rank_facts`` writes ``Fact.rank`` (1 = first) for every fact of the article; renderers
 show the first few and JSON keeps them all.
@@ -84,12 +84,13 @@ def _varied(ranked: list[Fact]) -> list[Fact]:
     first: list[Fact] = []
     later: list[Fact] = []
     boxed = 0
+    boxes_later: list[Fact] = []
     for fact in ranked:
         key = fact.subject
         if fact.where == "box" and fact.kind in KEY_FIGURE_KINDS:
             boxed += 1
             if boxed > PER_BOXES:
-                later.append(fact)
+                boxes_later.append(fact)
                 continue
         if fact.where == "title" or key is None or fact.kind not in KEY_FIGURE_KINDS:
             first.append(fact)
@@ -98,7 +99,7 @@ def _varied(ranked: list[Fact]) -> list[Fact]:
             first.append(fact)
         else:
             later.append(fact)
-    return first + later
+    return first + later + boxes_later
 
 
 def rank_facts(article: Article) -> list[Fact]:

@@ -32,7 +32,7 @@ from toolkit.facts.common import _BARE, _NUM, CURRENCY_WORDS, PER_UNITS, _fold, 
 from toolkit.numbers import MULTIPLIERS, render_amount
 
 _MARKS = "*#△▲※^＊﹡"
-_NOT_MONEY = re.compile(r"%|％|點|点|升跌|漲跌|涨跌|變動|变动|幅|率|比|股數|股数|手數|手数|數目|数目|市盈|PE|倍|人數|人数|隻|只數")
+_NOT_MONEY = re.compile(r"%|％|點|点|升跌|漲跌|涨跌|變動|变动|變化|变化|按年|按季|同比|環比|环比|幅|率|比|股數|股数|手數|手数|數目|数目|市盈|PE|倍|人數|人数|隻|只數")
 _PRICE = re.compile(r"價|价|收市|收盤|收盘|報價|报价")
 _COMMODITY_UNIT = re.compile(r"(?:每|/|[(（])(桶|盎司|安士|噸|吨|公斤)")
 
