@@ -61,6 +61,12 @@ def test_header_row_given_as_box_title_and_unit_in_subhead() -> None:
     assert [(f.english, f.currency) for f in facts] == [("US$22 billion", "USD"), ("HK$17.82 billion", "HKD")]
 
 
+def test_price_column_is_in_yuan_whatever_the_table_scale() -> None:
+    facts = _box_amounts("十大成交（億元）", ["股份 收市價 成交額 每股盈利(元)", "騰訊(700) 512.0 118.5 24.1"])
+    assert [(f.english, f.subject) for f in facts] == [
+        ("HK$512 per share", "騰訊"), ("HK$11.85 billion", "騰訊"), ("HK$24.1 per share", "騰訊")]
+
+
 def test_footnote_marks_switch_currency_not_scale() -> None:
     facts = _box_amounts("上市公司純利（億元）", ["騰訊　1,940", "比亞迪#　402", "#人民幣"])
     assert [(f.value, f.currency) for f in facts] == [(194e9, "HKD"), (40.2e9, "CNY")]

@@ -47,7 +47,7 @@ from toolkit.facts.common import _Candidate, _fold
 from toolkit.facts.dates import _date_facts, find_page_date, render_date
 from toolkit.facts.stocks import Company, _stock_facts, load_companies, load_us_listed, normalise_stock_codes
 from toolkit.facts.subjects import _clause_breaks, _index_subject, _subject, english_subject
-from toolkit.facts.tables import box_per_unit, table_facts
+from toolkit.facts.tables import box_per_unit, row_label, table_facts
 from toolkit.numbers import parse_chinese_number, render_amount
 
 if TYPE_CHECKING:
@@ -149,8 +149,9 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
     for index, caption in enumerate(article.captions):
         add(caption, "caption", index)
     index = 0
+    notes = [p.original for p in article.paragraphs if len(p.original) <= 30]  # a table's footnote as a paragraph
     for box in article.boxes:
-        in_table = table_facts(box, bare_yuan, [*article.subheads, *article.captions])
+        in_table = table_facts(box, bare_yuan, [*article.subheads, *article.captions, *notes])
         for row, item in enumerate(box.items):
             found = len(out)
             add(item, "box", index)
@@ -169,12 +170,12 @@ def _add_table_facts(out: list[Fact], found: int, table: list[Fact], box: Box, r
         if per and fact.kind == "amount" and fact.unit is None and fact.value is not None and fact.value < 10**6:
             fact.unit = per
             fact.english = f"{fact.english} {per}"
-    label = item.split("\u3000")[0].split("  ")[0].strip(" *#")
+    label = row_label(item)
     for fact in table:
         if any(fact.start < f.end and f.start < fact.end for f in row_facts):
             continue
         fact.where, fact.paragraph = "box", index
-        fact.subject = label or None
+        fact.subject = label
         if fact.subject:
             fact.subject_english = english_subject(fact.subject, glossary)
         out.append(fact)

@@ -33,7 +33,7 @@ from toolkit.numbers import MULTIPLIERS, render_amount
 
 _MARKS = "*#△▲※^＊﹡"
 _NOT_MONEY = re.compile(r"%|％|點|点|升跌|漲跌|涨跌|變動|变动|變化|变化|按年|按季|同比|環比|环比|幅|率|比|股數|股数|手數|手数|數目|数目|市盈|PE|倍|人數|人数|隻|只數")
-_PRICE = re.compile(r"價|价|收市|收盤|收盘|報價|报价")
+_PRICE = re.compile(r"價|价|收市|收盤|收盘|每股|股息|派息")
 _COMMODITY_UNIT = re.compile(r"(?:每|/|[(（])(桶|盎司|安士|噸|吨|公斤)")
 
 
@@ -98,8 +98,11 @@ def _columns(header: list[tuple[int, str]], table_unit: _Unit | None) -> list[_C
             columns.append(_Column(own, True, bool(_PRICE.search(label)), per_word))
         elif _NOT_MONEY.search(label):
             columns.append(_Column(None, False, False, None))
+        elif table_unit is not None and _PRICE.search(label):
+            # 十大成交（億元） over 收市價: a price is in 元, whatever the table's scale.
+            columns.append(_Column(_Unit("", table_unit.currency), True, True, per_word))
         else:
-            columns.append(_Column(table_unit, table_unit is not None, bool(_PRICE.search(label)), per_word))
+            columns.append(_Column(table_unit, table_unit is not None, False, per_word))
     return columns
 
 
@@ -187,6 +190,16 @@ def _row_facts(item: str, columns: list[_Column] | None, table_unit: _Unit | Non
         out.append(Fact(kind="amount", text=item[begin:end], english=render_amount(value, currency, unit),
                         start=begin, end=end, value=float(value), currency=currency, unit=unit))
     return out
+
+
+def row_label(item: str) -> str | None:
+    """The label of a table row (its first cell, without a stock code or footnote mark): what
+    its figures are about."""
+    cells = _cells(item)
+    if not cells:
+        return None
+    label = re.sub(r"\s*[(（\[][^)）\]]*[)）\]]\s*$", "", cells[0][1]).strip(" " + _MARKS)
+    return label or None
 
 
 def box_per_unit(box: Box, index: int) -> str | None:
