@@ -117,6 +117,9 @@ def test_coin_units(text: str, expected: list[tuple[str, str]]) -> None:
     ("營業利潤6.6萬億韓圜", [("6.6萬億韓圜", "KRW 6.6 trillion")]),
     ("純利新台幣500億元", [("新台幣500億元", "NT$50 billion")]),
     ("公司兌現3億元承諾", [("3億元", "HK$300 million")]),
+    ("金價報4,416美元一盎司，銅價9,850美元每噸", [("4,416美元一盎司", "US$4,416 per ounce"),
+                                              ("9,850美元每噸", "US$9,850 per tonne")]),
+    ("他賺了50元一桶金", [("50元", "HK$50")]),
     ("美元兌日圓報155.2，1美元兌155日圓，美元兌人民幣 7.12", []),
 ])
 def test_currencies_and_exchange_rates(text: str, expected: list[tuple[str, str]]) -> None:

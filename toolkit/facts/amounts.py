@@ -156,13 +156,16 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
         if high is not None and (high <= low or g("more")):
             continue
         per = PER_UNITS.get(g("per_unit") or "") or PER_UNITS.get(g("slash") or "")
+        after = None if per or g("u1") or g("u2") else _PER_AFTER.match(folded, match.end())
+        if after:  # 4,416美元一盎司: a commodity price with its unit after it
+            per = PER_UNITS[after.group(1)]
         unit = f"per {per}" if per else None
         if per and g("per_n") and g("per_n") != "1":  # 每10股派發現金紅利2.46元: per 10 shares
             unit = f"per {g('per_n')} {per}s"
         english = render_amount(low, currency, unit) if high is None else render_amount_range(low, high, currency, unit)
         if g("more"):
             english = f"over {english}"
-        start, end = match.start(), match.end()
+        start, end = match.start(), after.end() if after else match.end()
         out.append(_Candidate(1, Fact(
             kind="amount", text=text[start:end], english=english, start=start, end=end, value=_float(low),
             value_high=_float(high), currency=currency, unit=unit)))
@@ -179,6 +182,8 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
             out.extend(listed)
     return out
 
+
+_PER_AFTER = re.compile(r"\s?(?:一|每)(桶(?!金)|盎司|安士|噸|吨)")
 
 # 美元兌日圓155.2, 1美元兌155日圓, 美元兌人民幣 7.12: a rate between two currencies, not money.
 _RATE_BEFORE = re.compile(
