@@ -146,7 +146,7 @@ def format_number(value: Decimal) -> str:
 
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 CURRENCY_PREFIX = {"USD": "US$", "HKD": "HK$", "CNY": "RMB ", "EUR": "EUR ", "JPY": "JPY ", "GBP": "£",
-                   "AUD": "A$", "SGD": "S$", "TWD": "NT$",
+                   "AUD": "A$", "SGD": "S$", "TWD": "NT$", "CAD": "C$", "CHF": "CHF ", "KRW": "KRW ",
                    "MOP": "MOP "}
 
 

@@ -13,7 +13,8 @@ news. The editor and the summary have already said which those are, so a fact ra
 
 Then variety: past the headline's own figures, a subject that already has ``PER_SUBJECT``
 figures ahead waits until every other subject has had its turn, so a market column's eight rows
-are not eight readings of the same index.
+are not eight readings of the same index. Likewise only ``PER_BOXES`` figures from boxes
+(tables of rows) come before the rest; the others come last, so a table does not fill the key figures.
 
 ``rank_facts`` writes ``Fact.rank`` (1 = first) for every fact of the article; renderers
 show the first few and JSON keeps them all.
@@ -27,10 +28,12 @@ from collections.abc import Sequence
 from toolkit.document import Article, Fact
 
 PER_SUBJECT = 2
+PER_BOXES = 3  # a table's rows (box items) are many figures of one kind: a few, then the prose's
 KEY_FIGURE_KINDS = ("amount", "index_points", "change", "percentage")
 # Rough HK dollars per unit, only to order amounts in different currencies by size.
 _TO_HKD = {"HKD": 1.0, "CNY": 1.08, "RMB": 1.08, "USD": 7.8, "EUR": 8.5, "GBP": 9.9, "JPY": 0.052,
-           "MOP": 0.97, "TWD": 0.24, "SGD": 5.8, "AUD": 5.1}
+           "MOP": 0.97, "TWD": 0.24, "SGD": 5.8, "AUD": 5.1,
+           "CAD": 5.6, "CHF": 9.0, "KRW": 0.0056}
 
 
 def _spans(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:
@@ -80,8 +83,15 @@ def _varied(ranked: list[Fact]) -> list[Fact]:
     shown: dict[str, int] = {}
     first: list[Fact] = []
     later: list[Fact] = []
+    boxed = 0
+    boxes_later: list[Fact] = []
     for fact in ranked:
         key = fact.subject
+        if fact.where == "box" and fact.kind in KEY_FIGURE_KINDS:
+            boxed += 1
+            if boxed > PER_BOXES:
+                boxes_later.append(fact)
+                continue
         if fact.where == "title" or key is None or fact.kind not in KEY_FIGURE_KINDS:
             first.append(fact)
         elif shown.get(key, 0) < PER_SUBJECT:
@@ -89,7 +99,7 @@ def _varied(ranked: list[Fact]) -> list[Fact]:
             first.append(fact)
         else:
             later.append(fact)
-    return first + later
+    return first + later + boxes_later
 
 
 def rank_facts(article: Article) -> list[Fact]:

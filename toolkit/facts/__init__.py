@@ -39,13 +39,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from toolkit.document import Article, Fact
+from toolkit.document import Article, Box, Fact
 from toolkit.facts.amounts import _amount_facts, bare_yuan_currency, paragraph_yuan_currency
 from toolkit.facts.changes import _index_facts, _percent_facts
+from toolkit.facts.coins import _coin_facts
 from toolkit.facts.common import _Candidate, _fold
 from toolkit.facts.dates import _date_facts, find_page_date, render_date
 from toolkit.facts.stocks import Company, _stock_facts, load_companies, load_us_listed, normalise_stock_codes
 from toolkit.facts.subjects import _clause_breaks, _index_subject, _subject, english_subject
+from toolkit.facts.tables import box_per_unit, row_label, table_facts
 from toolkit.numbers import parse_chinese_number, render_amount
 
 if TYPE_CHECKING:
@@ -94,7 +96,7 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     if bare_yuan == "auto":
         bare_yuan = bare_yuan_currency([text])
     folded = _fold(text)
-    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan)
+    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan) + _coin_facts(text, folded)
                   + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
     facts = _resolve(candidates)
     if glossary is not None:
@@ -146,6 +148,35 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
         add(paragraph.original, "paragraph", index)
     for index, caption in enumerate(article.captions):
         add(caption, "caption", index)
-    for index, item in enumerate(items):
-        add(item, "box", index)
+    index = 0
+    notes = [p.original for p in article.paragraphs if len(p.original) <= 30]  # a table's footnote as a paragraph
+    for box in article.boxes:
+        in_table = table_facts(box, bare_yuan, [*article.subheads, *article.captions, *notes])
+        for row, item in enumerate(box.items):
+            found = len(out)
+            add(item, "box", index)
+            _add_table_facts(out, found, in_table.get(row, []), box, row, item, index, glossary)
+            index += 1
     return out
+
+
+def _add_table_facts(out: list[Fact], found: int, table: list[Fact], box: Box, row: int, item: str,
+                     index: int, glossary: Glossary | None) -> None:
+    """Merge the amounts a table's title or header gives a row's bare figures (``tables``) into the
+    facts already found in the row, and give prices with a currency their commodity unit."""
+    row_facts = out[found:]
+    per = box_per_unit(box, row)
+    for fact in row_facts:
+        if per and fact.kind == "amount" and fact.unit is None and fact.value is not None and fact.value < 10**6:
+            fact.unit = per
+            fact.english = f"{fact.english} {per}"
+    label = row_label(item)
+    for fact in table:
+        if any(fact.start < f.end and f.start < fact.end for f in row_facts):
+            continue
+        fact.where, fact.paragraph = "box", index
+        fact.subject = label
+        if fact.subject:
+            fact.subject_english = english_subject(fact.subject, glossary)
+        out.append(fact)
+    out[found:] = sorted(out[found:], key=lambda f: f.start)

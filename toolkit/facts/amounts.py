@@ -138,7 +138,7 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
         if not currency_word:
             continue
         currency = _currency(g("pre"), bare_yuan) or _currency(g("c1"), bare_yuan) or _currency(g("c2"), bare_yuan)
-        if currency is None:
+        if currency is None or _is_exchange_rate(folded, match):
             continue
         try:
             u1 = g("u1") or ("" if g("c1") else g("u2") or "")
@@ -156,13 +156,16 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
         if high is not None and (high <= low or g("more")):
             continue
         per = PER_UNITS.get(g("per_unit") or "") or PER_UNITS.get(g("slash") or "")
+        after = None if per or g("u1") or g("u2") else _PER_AFTER.match(folded, match.end())
+        if after:  # 4,416美元一盎司: a commodity price with its unit after it
+            per = PER_UNITS[after.group(1)]
         unit = f"per {per}" if per else None
         if per and g("per_n") and g("per_n") != "1":  # 每10股派發現金紅利2.46元: per 10 shares
             unit = f"per {g('per_n')} {per}s"
         english = render_amount(low, currency, unit) if high is None else render_amount_range(low, high, currency, unit)
         if g("more"):
             english = f"over {english}"
-        start, end = match.start(), match.end()
+        start, end = match.start(), after.end() if after else match.end()
         out.append(_Candidate(1, Fact(
             kind="amount", text=text[start:end], english=english, start=start, end=end, value=_float(low),
             value_high=_float(high), currency=currency, unit=unit)))
@@ -178,6 +181,20 @@ def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candid
                     else render_amount_range(low, high, currency, fact.unit)
             out.extend(listed)
     return out
+
+
+_PER_AFTER = re.compile(r"\s?(?:一|每)(桶(?!金)|盎司|安士|噸|吨)")
+
+# 美元兌日圓155.2, 1美元兌155日圓, 美元兌人民幣 7.12: a rate between two currencies, not money.
+_RATE_BEFORE = re.compile(
+    r"(?:兌|兑)\s?(?:" + "|".join(sorted(map(re.escape, CURRENCY_WORDS), key=len, reverse=True)) + r")?\s?"
+    r"(?:報|报|收報|收报|升至|跌至|回落至|為|为|於|于|約|约|在)?\s?$")
+_RATE_AFTER = re.compile(r"\s?(?:兌|兑)")
+
+
+def _is_exchange_rate(folded: str, match: re.Match[str]) -> bool:
+    return (_RATE_BEFORE.search(folded, max(0, match.start() - 10), match.start()) is not None
+            or _RATE_AFTER.match(folded, match.end()) is not None)
 
 
 # "增加3,200億元至14.9萬億元" is a change and the level it reached, not a range: a change verb
