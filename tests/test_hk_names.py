@@ -106,3 +106,11 @@ def test_ordinary_words_are_not_company_names() -> None:
     ordinary = {"北京", "時代", "聯合", "航天", "神州", "長城", "百勝", "地平線", "貝殼", "中國", "香港", "新世紀",
                 "中國航天", "中國教育", "中國玻璃", "國際資源"}
     assert names & ordinary == set()
+
+
+def test_market_nicknames_carry_a_short_code() -> None:
+    from toolkit.facts import find_facts
+
+    facts = find_facts("騰仔（700）今日再升，大笨象（5）亦見承接。")
+    assert [(f.code, f.name_english) for f in facts if f.kind == "stock"] == [
+        ("00700", "Tencent Holdings"), ("00005", "HSBC Holdings")]
