@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from toolkit.document import Article
 from toolkit.segment.credits import listed_label
 from toolkit.segment.rules import SegmentRules
@@ -38,10 +40,15 @@ def _box_items(units: list[Line], i: int, rules: SegmentRules) -> list[int]:
     return []
 
 
+# A column head with its unit in brackets: "成交額(億元)", "收市價（美元）".
+_UNIT_HEAD = re.compile(r"^\w{1,5}[(（][^()（）]{1,4}[)）]$")
+
+
 def _column_heads(text: str) -> bool:
-    """A table's head row: two to six short words without figures or sentence punctuation."""
+    """A table's head row: two to six short words (a unit in brackets allowed) without figures or
+    sentence punctuation."""
     words = text.split()
-    return (2 <= len(words) <= 6 and all(len(w) <= 6 for w in words)
+    return (2 <= len(words) <= 6 and all(len(w.rstrip(")）")) <= 6 or _UNIT_HEAD.search(w) for w in words)
             and not any(ch.isdigit() or ch in "，。；,;：:！？!?" for ch in text))
 
 

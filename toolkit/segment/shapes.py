@@ -467,6 +467,25 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
         i = max(j, i + 1)
 
 
+# An announcement item opens with the company and its code: "贵州茅台（600519）公告，…", "友邦保險(1299)…".
+_LISTED_LEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}[(（]\d{3,6}(?:\.[A-Za-z]{2})?[)）]")
+
+
+def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A short heading ("公告速递", "简讯") over two or more lines in a row that each open with a
+    company and its code, with no headline between them: an announcement list printed as one
+    box (its items are the lines). A briefs list has a headline over each item and stays articles."""
+    for i, unit in enumerate(units):
+        if unit.kind != "short" or len(_compact(unit.text)) > rules.max_column_chars:
+            continue
+        j = i + 1
+        while j < len(units) and units[j].kind == "body" and _LISTED_LEAD.match(units[j].text):
+            j += 1
+        if j - i - 1 >= rules.min_box_items:
+            for k in range(i + 1, j):
+                units[k].kind, units[k].open = "item", False
+
+
 def _pull_quote(units: list[Line], i: int, rules: SegmentRules) -> bool:
     """A quotation alone on its line between two paragraphs, with no speaker ("「補貼帶動的多屬提前
     消費，政策一退，需求便回落。」"): a pull quote set in the text, not a paragraph. A quote in
@@ -501,6 +520,7 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         units.extend(found)
         gap = 0
     _mark_table_rows(units, rules)
+    _mark_announcement_rows(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
             unit.kind, unit.quote = "caption", True

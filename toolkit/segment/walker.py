@@ -12,6 +12,7 @@ from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _hea
 from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
     _IDEOGRAPH,
+    _LISTED_LEAD,
     Line,
     _compact,
     _ends_paragraph,
@@ -233,7 +234,8 @@ class _Walker:
         units, rules = self.units, self.rules
         unit = units[i]
         box_items = _box_items(units, i, rules)
-        if box_items and (why := self.box_inside(box_items[-1] + 1)):
+        listed = bool(box_items) and self.list_box(i, box_items)
+        if box_items and not listed and (why := self.box_inside(box_items[-1] + 1)):
             draft = self.prose
             assert draft is not None
             draft.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
@@ -244,7 +246,8 @@ class _Walker:
         if box_items:
             box = self.new(unit.text, "box")
             box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
-            self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below)"))
+            kind = "; a list, stands alone" if listed else ""
+            self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below{kind})"))
             return box_items[-1] + 1
         active = self.active
         if (active is not None and active.article.kind == "article" and not active.closed
@@ -298,6 +301,14 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def list_box(self, i: int, items: list[int]) -> bool:
+        """Whether the box titled by unit ``i`` is a page-level list, never a table set in an
+        article: its rows are announcements led by a company and its code ("贵州茅台（600519）公告，…"),
+        which no feature prints mid-text (a title alone tells nothing: "10月金融数据一览表")."""
+        units = self.units
+        return all(
+            _LISTED_LEAD.match(units[j].text) and any(ch in "，。" for ch in units[j].text) for j in items)
 
     def box_inside(self, j: int) -> str | None:
         """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
