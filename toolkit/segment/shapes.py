@@ -72,6 +72,7 @@ class Line:
     tag: bool = False  # an author tag printed at the end of its article ("[何志成 股海尋寶]")
     title: str | None = None  # an "inline" line's title, printed in brackets before its text
     quote: bool = False  # a caption that is a pull quote (a quotation alone between paragraphs)
+    brief: bool = False  # a short line titling one of several one-line briefs printed in a row
 
 
 
@@ -486,6 +487,31 @@ def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
                 units[k].kind, units[k].open = "item", False
 
 
+# A one-line brief: its text is one short paragraph (a feature's sections run longer).
+_ONE_LINE_BRIEF_CHARS = 80
+_MIN_BRIEFS = 3
+
+
+def _mark_brief_runs(units: list[Line], rules: SegmentRules) -> None:
+    """Short lines that title one-line briefs in a layout with no blank lines ("港交所推新指數期貨" /
+    one line of text / "領展增派中期分派" / one line of text …): three or more such pairs in a row,
+    with no blank line, byline or longer text among them, are a list of briefs, each its own
+    article, whatever the heading above them is called."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (j + 1 < len(units) and units[j].kind == "short" and units[j + 1].kind == "body"
+               and not units[j + 1].open and units[j + 1].gap_before == 0
+               and (j == i or units[j].gap_before == 0)
+               and len(_compact(units[j + 1].text)) <= _ONE_LINE_BRIEF_CHARS
+               and units[j].text not in rules.known_columns and units[j].text not in rules.known_sections):
+            j += 2
+        if (j - i) // 2 >= _MIN_BRIEFS:
+            for k in range(i, j, 2):
+                units[k].brief = True
+        i = max(j, i + 1)
+
+
 def _pull_quote(units: list[Line], i: int, rules: SegmentRules) -> bool:
     """A quotation alone on its line between two paragraphs, with no speaker ("「補貼帶動的多屬提前
     消費，政策一退，需求便回落。」"): a pull quote set in the text, not a paragraph. A quote in
@@ -521,6 +547,7 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         gap = 0
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
+    _mark_brief_runs(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
             unit.kind, unit.quote = "caption", True

@@ -282,6 +282,10 @@ class _Walker:
             # printed once, over the first item, and placed there only).
             self.new(unit.text).brief_list = True
             self.decisions.append(Decision(unit.text, "title (next item of a briefs list)"))
+        elif unit.brief and active.article.paragraphs:
+            # One of several one-line briefs in a row (a short line, one line of text, again…).
+            self.new(unit.text).lone_title = True
+            self.decisions.append(Decision(unit.text, "title (next of a run of one-line briefs)"))
         elif active.ended:
             self.new(unit.text).lone_title = True
             self.decisions.append(Decision(unit.text, "title (the article before ended with its author)"))
