@@ -56,6 +56,16 @@ def test_a_table_with_a_head_row_is_a_box_titled_by_the_line_above(head: str) ->
     assert _nothing_lost(text)
 
 
+def test_a_headline_right_under_a_table_opens_an_article_in_a_tight_layout() -> None:
+    text = ("港股窄幅上落 成交跌穿千億\n記者 羅家明\n恒指上周五全日微升四十二點，成交額縮減至九百六十億元。\n"
+            "分析員指出，大市在二萬六千點附近阻力明顯。\n主要商品價格\n"
+            "紐約期油　每桶　68.42美元　+0.9%\n紐約期金　每安士　2,650.3美元　-0.4%\n倫敦期銅　每噸　9,120美元　+1.1%\n"
+            "內銀股息吸引 防守首選\n年底將至，不少投資者開始部署明年的收息組合。\n")
+    assert [(a.kind, a.title.original) for a in _articles(text)] == [
+        ("article", "港股窄幅上落 成交跌穿千億"), ("box", "主要商品價格"), ("article", "內銀股息吸引 防守首選")]
+    assert any(d.decision == "title (after a box)" for d in explain_text(text))
+
+
 # --- 2. a reader Q&A column -------------------------------------------------------------------
 
 QUESTION_1 = ("退休前應否提早還清按揭？\n"
@@ -67,7 +77,7 @@ QUESTION_2 = ("強積金應全數轉投保守基金嗎？\n"
 
 
 @pytest.mark.parametrize(("credit", "author"), [
-    ("（解答：資深理財顧問 黃綺雯）", "黃綺雯"), ("答問嘉賓：馮志豪", "馮志豪"), ("答问嘉宾：赵立群", "赵立群"),
+    ("（解答：資深理財顧問 黃綺雯）", "黃綺雯"), ("（解答：黃綺雯）", "黃綺雯"), ("答問嘉賓：馮志豪", "馮志豪"), ("答问嘉宾：赵立群", "赵立群"),
     ("—— 李卓賢", "李卓賢")])
 def test_each_question_is_an_article_signed_by_the_expert_under_the_tag_line(credit: str, author: str) -> None:
     tag = "讀者問　專家答"
@@ -123,6 +133,12 @@ def test_an_announcement_list_is_one_box_and_a_headline_after_it_opens_an_articl
     assert len(articles[1].boxes[0].items) == 3
     assert any("a list, stands alone" in d.decision for d in explain_text(text))
     assert _nothing_lost(text)
+
+
+def test_a_list_label_that_reads_as_a_name_heads_an_announcement_box() -> None:
+    text = ("简讯\n伊利股份(600887)：拟以自有资金回购不超过10亿元公司股份。\n万华化学(600309)：烟台工业园新装置已投产。\n"
+            "恒瑞医药(600276)：一款创新药获批上市。\n" + AFTER)
+    assert [(a.kind, a.title.original) for a in _articles(text)] == [("box", "简讯"), ("article", "券商加码布局财富管理")]
 
 
 def test_briefs_with_a_headline_over_each_item_stay_articles() -> None:

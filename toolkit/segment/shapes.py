@@ -477,12 +477,16 @@ def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
     company and its code, with no headline between them: an announcement list printed as one
     box (its items are the lines). A briefs list has a headline over each item and stays articles."""
     for i, unit in enumerate(units):
-        if unit.kind != "short" or len(_compact(unit.text)) > rules.max_column_chars:
+        # "简讯" reads as a name (简 is a surname); over a list of announcements it is its heading.
+        label = unit.kind == "name" and any(cue in unit.text for cue in rules.brief_list_cues)
+        if (unit.kind != "short" and not label) or len(_compact(unit.text)) > rules.max_column_chars:
             continue
         j = i + 1
         while j < len(units) and units[j].kind == "body" and _LISTED_LEAD.match(units[j].text):
             j += 1
         if j - i - 1 >= rules.min_box_items:
+            if label:
+                unit.kind, unit.author = "short", None
             for k in range(i + 1, j):
                 units[k].kind, units[k].open = "item", False
 

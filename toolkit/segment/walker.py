@@ -449,7 +449,15 @@ class _Walker:
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
             complete=self.explain, in_column=article.column is not None or voiced_before,
-            voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after))
+            voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after),
+            after_box=self.after_box(i))
+
+    def after_box(self, i: int) -> bool:
+        """Whether the short line ``i`` comes right after the last row of a table (captions looked through)."""
+        h = i - 1
+        while h >= 0 and self.units[h].kind in ("caption", "furniture"):
+            h -= 1
+        return h >= 0 and self.units[h].kind == "item"
 
     def texts(self, draft: _Draft) -> list[str]:
         """The article's text so far (its paragraphs, and the one still open)."""
