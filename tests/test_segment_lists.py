@@ -88,6 +88,13 @@ def test_each_question_is_an_article_signed_by_the_expert_under_the_tag_line(cre
     assert _nothing_lost(text)
 
 
+def test_a_bracketed_tag_line_is_the_column_without_its_brackets() -> None:
+    text = f"【讀者來信】\n{QUESTION_1}——黃綺雯\n【讀者來信】\n{QUESTION_2}——黃綺雯\n"
+    articles = _articles(text)
+    assert [(a.column, a.column_printed, a.author) for a in articles] == [("讀者來信", "【讀者來信】", "黃綺雯")] * 2
+    assert _nothing_lost(text)
+
+
 # --- 3. one-line briefs with no blank lines ---------------------------------------------------
 
 TIGHT_BRIEFS = ("中銀香港加息\n中銀香港宣布上調港元定期存款利率，三個月年利率升至四厘。\n"

@@ -29,6 +29,17 @@ from toolkit.segment.shapes import (
     signoff_name,
 )
 
+# Brackets printed around a whole label line ("【讀者來信】"): typography, not part of its name.
+_LABEL_BRACKETS = {"【": "】", "〖": "〗", "［": "］", "[": "]"}
+
+
+def _unbracketed(text: str | None) -> str | None:
+    """A column name as printed, without brackets around the whole of it ("【讀者來信】" → "讀者來信")."""
+    if (text and len(text) > 2 and _LABEL_BRACKETS.get(text[0]) == text[-1]
+            and not any(ch in text[1:-1] for ch in "【】〖〗［］[]")):
+        return text[1:-1].strip()
+    return text
+
 
 @dataclass(slots=True)
 class _Draft:
@@ -148,6 +159,9 @@ class _Walker:
                     and following is not None and following.lone_title):
                 # A label over unsigned items that follow one another heads a section ("企業消息"), not a column.
                 article.section, article.column = article.column, None
+        for draft in self.drafts:
+            if (label := _unbracketed(draft.article.column)) != draft.article.column:
+                draft.article.column_printed, draft.article.column = draft.article.column, label
         return [d.article for d in self.drafts], self.unassigned
 
     def lone_item(self, i: int) -> bool:
