@@ -148,6 +148,16 @@ def test_a_list_label_that_reads_as_a_name_heads_an_announcement_box() -> None:
     assert [(a.kind, a.title.original) for a in _articles(text)] == [("box", "简讯"), ("article", "券商加码布局财富管理")]
 
 
+def test_announcements_with_markers_and_a_broken_item_after_a_story() -> None:
+    text = (MAINLAND_STORY + "公告速递\n●*ST华闻（000793）公告，公司股票将于下周一起撤销退市风险警示。\n"
+            "●伊利股份（600887）公告，拟以自有资金回购不超过10亿元公司股份，回购价格不超过\n40元/股。\n"
+            "●恒瑞医药（600276）公告，一款创新药获批上市。\n" + AFTER)
+    articles = _articles(text)
+    assert [(a.kind, a.title.original) for a in articles] == [
+        ("article", "多家银行下调大额存单利率"), ("box", "公告速递"), ("article", "券商加码布局财富管理")]
+    assert _nothing_lost(text)
+
+
 def test_briefs_with_a_headline_over_each_item_stay_articles() -> None:
     text = ("公司速览\n贵州茅台拟派发中期股息\n贵州茅台（600519）公告，拟每股派发现金红利23.88元。\n\n"
             "宁德时代签署储能大单\n宁德时代（300750）公告，与海外客户签署储能电池供货协议。\n")

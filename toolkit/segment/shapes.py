@@ -469,7 +469,7 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
 
 
 # An announcement item opens with the company and its code: "贵州茅台（600519）公告，…", "友邦保險(1299)…".
-_LISTED_LEAD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,10}[(（]\d{3,6}(?:\.[A-Za-z]{2})?[)）]")
+_LISTED_LEAD = re.compile(r"^[●■◆◇□○▲►·•\s]*\*?[\u4e00-\u9fffA-Za-z]{2,10}[(（]\d{3,6}(?:\.[A-Za-z]{2})?[)）]")
 
 
 def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
@@ -481,10 +481,12 @@ def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
         label = unit.kind == "name" and any(cue in unit.text for cue in rules.brief_list_cues)
         if (unit.kind != "short" and not label) or len(_compact(unit.text)) > rules.max_column_chars:
             continue
-        j = i + 1
+        j, rows = i + 1, 0
         while j < len(units) and units[j].kind == "body" and _LISTED_LEAD.match(units[j].text):
-            j += 1
-        if j - i - 1 >= rules.min_box_items:
+            j, rows = j + 1, rows + 1
+            if j < len(units) and units[j - 1].open and units[j].kind == "body" and units[j].gap_before == 0:
+                j += 1  # the rest of an item broken at the column edge
+        if rows >= rules.min_box_items:
             if label:
                 unit.kind, unit.author = "short", None
             for k in range(i + 1, j):

@@ -325,8 +325,9 @@ class _Walker:
         article: its rows are announcements led by a company and its code ("贵州茅台（600519）公告，…"),
         which no feature prints mid-text (a title alone tells nothing: "10月金融数据一览表")."""
         units = self.units
-        return all(
-            _LISTED_LEAD.match(units[j].text) and any(ch in "，。" for ch in units[j].text) for j in items)
+        leads = [j for j in items if _LISTED_LEAD.match(units[j].text) and any(ch in "，。：" for ch in units[j].text)]
+        # Every row an announcement, but for the rest of one broken at the column edge.
+        return bool(leads) and leads[0] == items[0] and len(leads) >= max(self.rules.min_box_items, len(items) // 2 + 1)
 
     def box_inside(self, j: int) -> str | None:
         """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
