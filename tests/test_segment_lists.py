@@ -56,6 +56,13 @@ def test_a_table_with_a_head_row_is_a_box_titled_by_the_line_above(head: str) ->
     assert _nothing_lost(text)
 
 
+def test_a_dated_table_title_with_a_space_is_the_title_not_a_row() -> None:
+    rows = "騰訊控股　00700　512.0　+1.2　58.3\n阿里巴巴　09988　118.4　-0.8　41.7\n美團　03690　132.6　+2.5　30.2\n"
+    text = STORY + "成交額最大股份 (11月28日)\n" + rows
+    box = _articles(text)[1]
+    assert (box.kind, box.title.original, len(box.boxes[0].items)) == ("box", "成交額最大股份 (11月28日)", 3)
+
+
 def test_a_headline_right_under_a_table_opens_an_article_in_a_tight_layout() -> None:
     text = ("港股窄幅上落 成交跌穿千億\n記者 羅家明\n恒指上周五全日微升四十二點，成交額縮減至九百六十億元。\n"
             "分析員指出，大市在二萬六千點附近阻力明顯。\n主要商品價格\n"

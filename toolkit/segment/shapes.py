@@ -460,6 +460,12 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
                and (j == i or units[j].gap_before == 0 or (units[j].gap_before == 1 and count == cells[-1] >= 3))):
             cells.append(count)
             j += 1
+        if (len(cells) >= 3 and cells[0] == 2 and min(cells[1:]) >= 3
+                and (i == 0 or units[i - 1].kind != "short") and len(_compact(units[i].text)) <= rules.max_heading_chars):
+            # "主要商品價格 (11月28日)" over rows of three cells or more: the table's title, dated.
+            units[i].kind, units[i].open = "short", False
+            i += 1
+            cells = cells[1:]
         titled = (len(cells) == 2 and i > 0 and units[i - 1].kind == "short" and units[i + 1].gap_before == 0
                   and all(any(ch.isdigit() for ch in units[k].text.split()[-1]) for k in range(i, j)))
         if len(cells) >= 3 or (len(cells) == 2 and (min(cells) >= 3 or titled)):
