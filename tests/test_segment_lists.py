@@ -125,6 +125,9 @@ def test_two_one_line_paragraphs_under_subheads_stay_one_article() -> None:
             "收息為主\n投資者宜以收息為主要目標，不宜期望股價大幅上升。\n")
     (article,) = _articles(text)
     assert article.subheads == ["息差收窄", "收息為主"]
+    three = text + "長線部署\n長線投資者可分段吸納，留意業績公布。\n"
+    (article,) = _articles(three)
+    assert article.subheads == ["息差收窄", "收息為主", "長線部署"]
 
 
 # --- 4. a mainland announcement list ----------------------------------------------------------

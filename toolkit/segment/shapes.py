@@ -500,7 +500,7 @@ def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
 
 
 # A one-line brief: its text is one short paragraph (a feature's sections run longer).
-_ONE_LINE_BRIEF_CHARS = 80
+_ONE_LINE_BRIEF_CHARS = 100
 _MIN_BRIEFS = 3
 
 
@@ -508,7 +508,8 @@ def _mark_brief_runs(units: list[Line], rules: SegmentRules) -> None:
     """Short lines that title one-line briefs in a layout with no blank lines ("港交所推新指數期貨" /
     one line of text / "領展增派中期分派" / one line of text …): three or more such pairs in a row,
     with no blank line, byline or longer text among them, are a list of briefs, each its own
-    article, whatever the heading above them is called."""
+    article, whatever the heading above them is called (one more pair is asked for right under
+    a paragraph, where a column's subheads could also stand)."""
     i = 0
     while i < len(units):
         j = i
@@ -518,7 +519,13 @@ def _mark_brief_runs(units: list[Line], rules: SegmentRules) -> None:
                and len(_compact(units[j + 1].text)) <= _ONE_LINE_BRIEF_CHARS
                and units[j].text not in rules.known_columns and units[j].text not in rules.known_sections):
             j += 2
-        if (j - i) // 2 >= _MIN_BRIEFS:
+        h = i - 1
+        while h >= 0 and units[h].kind in ("caption", "furniture"):
+            h -= 1
+        # Under a heading, an author line or a table, or at the top; right under a paragraph only
+        # when longer (three subheads over a paragraph each may end a short column).
+        headed = h < 0 or units[h].kind != "body"
+        if (j - i) // 2 >= _MIN_BRIEFS + (not headed):
             for k in range(i, j, 2):
                 units[k].brief = True
         i = max(j, i + 1)
