@@ -8,6 +8,7 @@ headlines. Each test is a minimal text of our own; the pages of ``tests/corpus/l
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -25,7 +26,8 @@ sys.modules.setdefault("eval_segment", eval_segment)
 _spec.loader.exec_module(eval_segment)
 
 # The locked pages, scored once when the rules were final (tests/corpus/lists/LOCKED_SCORE.txt).
-# Raise, never lower.
+# Before the rules for these classes: titles 81.8%, authors 63.6%, columns 63.6%, precision 75%;
+# after, 100% each. Raise, never lower.
 LISTS_LOCKED_FLOORS = {"titles": 1.0, "authors": 1.0, "columns": 1.0, "nothing_lost": 1.0, "precision": 1.0}
 
 STORY = ("港股窄幅上落 成交跌穿千億\n記者 羅家明\n"
@@ -176,6 +178,18 @@ def test_briefs_with_a_headline_over_each_item_stay_articles() -> None:
 
 
 # --- the pages ----------------------------------------------------------------------------------
+
+def test_built_files_match_their_tagged_sources() -> None:
+    sys.path.insert(0, str(REPO / "tests" / "corpus"))
+    from build_corpus import parse
+
+    lists = REPO / "tests" / "corpus" / "lists"
+    for part in ("dev", "locked"):
+        for src in sorted((lists / "src" / part).glob("*.tagged")):
+            text, gold = parse(src.read_text(encoding="utf-8"), f"tests/corpus/lists/{part}/{src.stem}.txt")
+            assert (lists / part / f"{src.stem}.txt").read_text(encoding="utf-8") == text
+            assert json.loads((lists / part / f"{src.stem}.gold.json").read_text(encoding="utf-8")) == gold
+
 
 def test_the_lists_dev_pages_are_right() -> None:
     totals = eval_segment.totals(eval_segment.score_part("lists"))
