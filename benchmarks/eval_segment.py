@@ -9,6 +9,7 @@ unassigned) and how many articles were invented (precision). Run:
     .venv/bin/python benchmarks/eval_segment.py --misses   # also list every miss
     .venv/bin/python benchmarks/eval_segment.py --part holdout_a   # independent held-out pages
     .venv/bin/python benchmarks/eval_segment.py --part credits     # credit/byline pages (credits_locked: once)
+    .venv/bin/python benchmarks/eval_segment.py --part lists       # tables, Q&A, tight lists (lists_locked: once)
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ CORPUS = REPO / "tests" / "corpus" / "pages"
 HOLDOUTS = {name: REPO / "tests" / "corpus" / name for name in ("holdout_a", "holdout_b", "holdout_c", "holdout_d", "holdout_e")}
 # Pages on credit and byline lines (tests/corpus/credits), dev and locked, gold ``page`` from the repo root.
 CREDITS = {"credits": REPO / "tests" / "corpus" / "credits" / "dev",
-           "credits_locked": REPO / "tests" / "corpus" / "credits" / "locked"}
+           "credits_locked": REPO / "tests" / "corpus" / "credits" / "locked",
+           # Stand-alone tables, reader Q&A, lists with no blank lines, mainland announcement lists.
+           "lists": REPO / "tests" / "corpus" / "lists" / "dev",
+           "lists_locked": REPO / "tests" / "corpus" / "lists" / "locked"}
 
 
 @dataclass

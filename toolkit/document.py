@@ -95,6 +95,8 @@ class Article:
     holds more than the name ("■文：陳大文", "（記者 陳大文）"), so nothing printed is lost.
     ``title_printed`` is the title as printed when the page prints it inline, in brackets at the
     start of the body ("【小米季績勝預期】"); ``title`` then holds the words inside.
+    ``column_printed`` is the column as printed when brackets wrap it ("【讀者來信】"; ``column``:
+    "讀者來信").
     """
 
     title: Paragraph
@@ -109,6 +111,7 @@ class Article:
     disclosures: list[str] = field(default_factory=list)
     boxes: list[Box] = field(default_factory=list)
     title_printed: str | None = None
+    column_printed: str | None = None
     facts: list[Fact] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
 

@@ -97,6 +97,9 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
         return Credit(name.strip(), "bracketed byline")  # "【記者 葉卓軒】"
     if bracketed and (name := _job_tag(inner, rules, credits)):
         return Credit(name, "name and the writer's job")
+    if bracketed and body[0] in "（(" and (credit := _labelled(inner, rules, credits)) and credit.author:
+        # "（解答：黃綺雯）" after a reader's question: the expert's credit closing the answer.
+        return Credit(credit.author, "name and a credit label in brackets")
     if name := _name_with_affiliation(body.lstrip(_DASHES).strip(), rules, credits):
         return Credit(name, "name with the writer's firm or job")
     return _labelled(body, rules, credits)

@@ -189,7 +189,7 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
                   after_text: str, article_text: str,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
                   rules: SegmentRules, complete: bool = False, in_column: bool = False,
-                  voice_change: bool = False) -> list[Clue]:
+                  voice_change: bool = False, after_box: bool = False) -> list[Clue]:
     """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
 
     ``opened_by`` says how the article it sits in began: "byline" (an author or column over
@@ -198,7 +198,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
     whether the text after the line ends in an author line of its own, ``same_column_after``
     whether it ends in a tag naming this article's column; ``in_column`` whether the article is a
     column (has a column name); ``voice_change`` whether the text before speaks in a columnist's
-    voice (筆者, 我認為) and the text after does not (a news story after a signed column). Unless ``complete``,
+    voice (筆者, 我認為) and the text after does not (a news story after a signed column); ``after_box``
+    whether it comes right after a table's last row (a headline under a stand-alone table). Unless ``complete``,
     the vocabulary clues are left out when they could not change the sign of the sum.
     """
     w = rules.heading_weights
@@ -234,6 +235,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
         clues.append(Clue("dated_lead", 1, w["dated_lead"]))
     if voice_change and w.get("voice_change"):
         clues.append(Clue("voice_change", 1, w["voice_change"]))
+    if after_box and w.get("after_box"):
+        clues.append(Clue("after_box", 1, w["after_box"]))
     if paragraphs_before == 1:
         clues.append(Clue("one_paragraph_before", 1, w["one_paragraph_before"]))
     if has_subheads:

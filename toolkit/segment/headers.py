@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from toolkit.document import Article
 from toolkit.segment.credits import listed_label
 from toolkit.segment.rules import SegmentRules
@@ -38,10 +40,15 @@ def _box_items(units: list[Line], i: int, rules: SegmentRules) -> list[int]:
     return []
 
 
+# A column head with its unit in brackets: "成交額(億元)", "收市價（美元）".
+_UNIT_HEAD = re.compile(r"^\w{1,5}[(（][^()（）]{1,4}[)）]$")
+
+
 def _column_heads(text: str) -> bool:
-    """A table's head row: two to six short words without figures or sentence punctuation."""
+    """A table's head row: two to six short words (a unit in brackets allowed) without figures or
+    sentence punctuation."""
     words = text.split()
-    return (2 <= len(words) <= 6 and all(len(w) <= 6 for w in words)
+    return (2 <= len(words) <= 6 and all(len(w.rstrip(")）")) <= 6 or _UNIT_HEAD.search(w) for w in words)
             and not any(ch.isdigit() or ch in "，。；,;：:！？!?" for ch in text))
 
 
@@ -51,8 +58,12 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
 
     Length wins (titles are long, column and section names short), with a bonus for coming
     first and for the two-part "市場波動趨平緩 趁低吸納好時機" shape; so a section printed
-    above the title is not taken for it. A "——subtitle" is never the title.
+    above the title is not taken for it. A "——subtitle" is never the title, nor a tag line the
+    page prints over several items ("讀者問　專家答" over each question): titles do not recur.
     """
+    briefs = [position for position, j in enumerate(run) if units[j].brief]
+    if briefs:
+        return briefs[0]  # a list's heading over its first one-line brief: the brief is the title
     long_lines = [position for position, j in enumerate(run) if _deck_length(units[j], rules)]
     if len(long_lines) == 3 and long_lines[2] - long_lines[0] == 2:
         return long_lines[1]  # kicker (引题), main title, deck (副题): the mainland's three-line head
@@ -66,7 +77,8 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
     for position, j in enumerate(run):
         unit = units[j]
         if (unit.kind != "short" or unit.text in rules.known_columns or unit.text in rules.known_sections
-                or _brief_list(unit.text, rules) or unit.text.startswith(_SUBTITLE_MARK)):
+                or _brief_list(unit.text, rules) or unit.text.startswith(_SUBTITLE_MARK)
+                or _recurring(units, j)):
             continue
         score = len(_compact(unit.text))
         score += rules.title_first_bonus if position == 0 else 0
@@ -74,6 +86,12 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
         if score >= best_score:
             best, best_score = position, score
     return best
+
+
+def _recurring(units: list[Line], i: int) -> bool:
+    """Whether the short line ``i`` is printed again, alone on its line, elsewhere on the page."""
+    text = _compact(units[i].text)
+    return any(k != i and unit.kind == "short" and _compact(unit.text) == text for k, unit in enumerate(units))
 
 
 def _plain_heading(unit: Line, rules: SegmentRules) -> bool:

@@ -22,6 +22,7 @@ def placed_texts(articles: Iterable[Article], unassigned: Iterable[str] = ()) ->
             printed = None  # "[陳志明 股市直擊]" kept as a closing line: the name is placed there
         # A "[何志成 股海尋寶]" tag prints the column inside the byline: counted once.
         column = None if printed and article.column and article.column in printed else article.column
+        column = (article.column_printed or column) if column else None  # "【讀者來信】" as printed
         out.extend(x for x in (column, printed, article.section) if x)
         out.extend(article.subheads)
         out.extend(p.original for p in article.paragraphs)
@@ -49,6 +50,7 @@ def segments_to_dict(articles: list[Article], unassigned: list[str]) -> dict[str
                 "title": a.title.original,
                 "title_printed": a.title_printed,
                 "column": a.column,
+                "column_printed": a.column_printed,
                 "author": a.author,
                 "section": a.section,
                 "subheads": list(a.subheads),

@@ -76,6 +76,7 @@ class Line:
     tag: bool = False  # an author tag printed at the end of its article ("[何志成 股海尋寶]")
     title: str | None = None  # an "inline" line's title, printed in brackets before its text
     quote: bool = False  # a caption that is a pull quote (a quotation alone between paragraphs)
+    brief: bool = False  # a short line titling one of several one-line briefs printed in a row
 
 
 
@@ -470,11 +471,74 @@ def _mark_table_rows(units: list[Line], rules: SegmentRules) -> None:
                and (j == i or units[j].gap_before == 0 or (units[j].gap_before == 1 and count == cells[-1] >= 3))):
             cells.append(count)
             j += 1
+        if (len(cells) >= 3 and cells[0] == 2 and min(cells[1:]) >= 3
+                and (i == 0 or units[i - 1].kind != "short") and len(_compact(units[i].text)) <= rules.max_heading_chars):
+            # "主要商品價格 (11月28日)" over rows of three cells or more: the table's title, dated.
+            units[i].kind, units[i].open = "short", False
+            i += 1
+            cells = cells[1:]
         titled = (len(cells) == 2 and i > 0 and units[i - 1].kind == "short" and units[i + 1].gap_before == 0
                   and all(any(ch.isdigit() for ch in units[k].text.split()[-1]) for k in range(i, j)))
         if len(cells) >= 3 or (len(cells) == 2 and (min(cells) >= 3 or titled)):
             for k in range(i, j):
                 units[k].kind, units[k].open = "item", False
+        i = max(j, i + 1)
+
+
+# An announcement item opens with the company and its code: "贵州茅台（600519）公告，…", "友邦保險(1299)…".
+_LISTED_LEAD = re.compile(r"^[●■◆◇□○▲►·•\s]*\*?[\u4e00-\u9fffA-Za-z]{2,10}[(（]\d{3,6}(?:\.[A-Za-z]{2})?[)）]")
+
+
+def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A short heading ("公告速递", "简讯") over two or more lines in a row that each open with a
+    company and its code, with no headline between them: an announcement list printed as one
+    box (its items are the lines). A briefs list has a headline over each item and stays articles."""
+    for i, unit in enumerate(units):
+        # "简讯" reads as a name (简 is a surname); over a list of announcements it is its heading.
+        label = unit.kind == "name" and any(cue in unit.text for cue in rules.brief_list_cues)
+        if (unit.kind != "short" and not label) or len(_compact(unit.text)) > rules.max_column_chars:
+            continue
+        j, rows = i + 1, 0
+        while j < len(units) and units[j].kind == "body" and _LISTED_LEAD.match(units[j].text):
+            j, rows = j + 1, rows + 1
+            if j < len(units) and units[j - 1].open and units[j].kind == "body" and units[j].gap_before == 0:
+                j += 1  # the rest of an item broken at the column edge
+        if rows >= rules.min_box_items:
+            if label:
+                unit.kind, unit.author = "short", None
+            for k in range(i + 1, j):
+                units[k].kind, units[k].open = "item", False
+
+
+# A one-line brief: its text is one short paragraph (a feature's sections run longer).
+_ONE_LINE_BRIEF_CHARS = 100
+_MIN_BRIEFS = 3
+
+
+def _mark_brief_runs(units: list[Line], rules: SegmentRules) -> None:
+    """Short lines that title one-line briefs in a layout with no blank lines ("港交所推新指數期貨" /
+    one line of text / "領展增派中期分派" / one line of text …): three or more such pairs in a row,
+    with no blank line, byline or longer text among them, are a list of briefs, each its own
+    article, whatever the heading above them is called (one more pair is asked for right under
+    a paragraph, where a column's subheads could also stand)."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (j + 1 < len(units) and units[j].kind == "short" and units[j + 1].kind == "body"
+               and not units[j + 1].open and units[j + 1].gap_before == 0
+               and (j == i or units[j].gap_before == 0)
+               and len(_compact(units[j + 1].text)) <= _ONE_LINE_BRIEF_CHARS
+               and units[j].text not in rules.known_columns and units[j].text not in rules.known_sections):
+            j += 2
+        h = i - 1
+        while h >= 0 and units[h].kind in ("caption", "furniture"):
+            h -= 1
+        # Under a heading, an author line or a table, or at the top; right under a paragraph only
+        # when longer (three subheads over a paragraph each may end a short column).
+        headed = h < 0 or units[h].kind != "body"
+        if (j - i) // 2 >= _MIN_BRIEFS + (not headed):
+            for k in range(i, j, 2):
+                units[k].brief = True
         i = max(j, i + 1)
 
 
@@ -512,6 +576,8 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         units.extend(found)
         gap = 0
     _mark_table_rows(units, rules)
+    _mark_announcement_rows(units, rules)
+    _mark_brief_runs(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
             unit.kind, unit.quote = "caption", True

@@ -12,6 +12,7 @@ from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _hea
 from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
     _IDEOGRAPH,
+    _LISTED_LEAD,
     Line,
     _compact,
     _ends_paragraph,
@@ -27,6 +28,17 @@ from toolkit.segment.shapes import (
     pen_name,
     signoff_name,
 )
+
+# Brackets printed around a whole label line ("【讀者來信】"): typography, not part of its name.
+_LABEL_BRACKETS = {"【": "】", "〖": "〗", "［": "］", "[": "]"}
+
+
+def _unbracketed(text: str | None) -> str | None:
+    """A column name as printed, without brackets around the whole of it ("【讀者來信】" → "讀者來信")."""
+    if (text and len(text) > 2 and _LABEL_BRACKETS.get(text[0]) == text[-1]
+            and not any(ch in text[1:-1] for ch in "【】〖〗［］[]")):
+        return text[1:-1].strip()
+    return text
 
 
 @dataclass(slots=True)
@@ -147,6 +159,9 @@ class _Walker:
                     and following is not None and following.lone_title):
                 # A label over unsigned items that follow one another heads a section ("企業消息"), not a column.
                 article.section, article.column = article.column, None
+        for draft in self.drafts:
+            if (label := _unbracketed(draft.article.column)) != draft.article.column:
+                draft.article.column_printed, draft.article.column = draft.article.column, label
         return [d.article for d in self.drafts], self.unassigned
 
     def lone_item(self, i: int) -> bool:
@@ -233,7 +248,8 @@ class _Walker:
         units, rules = self.units, self.rules
         unit = units[i]
         box_items = _box_items(units, i, rules)
-        if box_items and (why := self.box_inside(box_items[-1] + 1)):
+        listed = bool(box_items) and self.list_box(i, box_items)
+        if box_items and not listed and (why := self.box_inside(box_items[-1] + 1)):
             draft = self.prose
             assert draft is not None
             draft.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
@@ -244,7 +260,8 @@ class _Walker:
         if box_items:
             box = self.new(unit.text, "box")
             box.article.boxes.append(Box(unit.text, [units[j].text for j in box_items]))
-            self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below)"))
+            kind = "; a list, stands alone" if listed else ""
+            self.decisions.append(Decision(unit.text, f"box title ({len(box_items)} items below{kind})"))
             return box_items[-1] + 1
         active = self.active
         if (active is not None and active.article.kind == "article" and not active.closed
@@ -279,6 +296,10 @@ class _Walker:
             # printed once, over the first item, and placed there only).
             self.new(unit.text).brief_list = True
             self.decisions.append(Decision(unit.text, "title (next item of a briefs list)"))
+        elif unit.brief and active.article.paragraphs:
+            # One of several one-line briefs in a row (a short line, one line of text, again…).
+            self.new(unit.text).lone_title = True
+            self.decisions.append(Decision(unit.text, "title (next of a run of one-line briefs)"))
         elif active.ended:
             self.new(unit.text).lone_title = True
             self.decisions.append(Decision(unit.text, "title (the article before ended with its author)"))
@@ -298,6 +319,15 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def list_box(self, i: int, items: list[int]) -> bool:
+        """Whether the box titled by unit ``i`` is a page-level list, never a table set in an
+        article: its rows are announcements led by a company and its code ("贵州茅台（600519）公告，…"),
+        which no feature prints mid-text (a title alone tells nothing: "10月金融数据一览表")."""
+        units = self.units
+        leads = [j for j in items if _LISTED_LEAD.match(units[j].text) and any(ch in "，。：" for ch in units[j].text)]
+        # Every row an announcement, but for the rest of one broken at the column edge.
+        return bool(leads) and leads[0] == items[0] and len(leads) >= max(self.rules.min_box_items, len(items) // 2 + 1)
 
     def box_inside(self, j: int) -> str | None:
         """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
@@ -434,7 +464,15 @@ class _Walker:
             before=cohesion.vector(before), after=cohesion.vector(after),
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
             complete=self.explain, in_column=article.column is not None or voiced_before,
-            voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after))
+            voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after),
+            after_box=self.after_box(i))
+
+    def after_box(self, i: int) -> bool:
+        """Whether the short line ``i`` comes right after the last row of a table (captions looked through)."""
+        h = i - 1
+        while h >= 0 and self.units[h].kind in ("caption", "furniture"):
+            h -= 1
+        return h >= 0 and self.units[h].kind == "item"
 
     def texts(self, draft: _Draft) -> list[str]:
         """The article's text so far (its paragraphs, and the one still open)."""
