@@ -24,3 +24,15 @@ def test_the_page_head_is_unassigned_and_the_brief_below_is_an_article() -> None
     articles, unassigned = segment_text(page)
     assert unassigned == ["30.11.2026（一）　財經　22"]
     assert [a.title.original for a in articles] == ["港股午後回穩"]
+
+
+def test_an_author_that_contains_the_column_name_loses_no_text() -> None:
+    """Found by the nothing-lost property: column 作 beside author 作作, no byline printed."""
+    from collections import Counter
+
+    from toolkit.segment import placed_texts
+
+    text = "0\n作\n作作\n"
+    articles, unassigned = segment_text(text)
+    placed = Counter(c for c in "".join(placed_texts(articles, unassigned)) if not c.isspace())
+    assert placed == Counter(c for c in text if not c.isspace())

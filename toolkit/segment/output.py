@@ -21,7 +21,9 @@ def placed_texts(articles: Iterable[Article], unassigned: Iterable[str] = ()) ->
         if printed and not article.byline and any(printed in d and d[:1] in "[［〔" for d in article.disclosures):
             printed = None  # "[陳志明 股市直擊]" kept as a closing line: the name is placed there
         # A "[何志成 股海尋寶]" tag prints the column inside the byline: counted once.
-        column = None if printed and article.column and article.column in printed else article.column
+        # Only a printed byline can hold the column: an author name that merely contains the column's
+        # characters ("作作" beside the column "作") still leaves the column a text of its own.
+        column = None if article.byline and article.column and article.column in article.byline else article.column
         column = (article.column_printed or column) if column else None  # "【讀者來信】" as printed
         out.extend(x for x in (column, printed, article.section) if x)
         out.extend(article.subheads)
