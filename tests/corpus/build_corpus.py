@@ -101,10 +101,15 @@ def parse(tagged: str, page: str) -> tuple[str, dict[str, Any]]:
 
 
 def build(root: Path = HERE) -> list[Path]:
+    """Write ``<root>/<part>/<name>.txt`` and ``.gold.json`` from each ``<root>/src/<part>/*.tagged``.
+
+    Every corpus folder (pages, credits, lists) is built by this one function.
+    """
     written = []
+    repo = Path(__file__).resolve().parents[2]
     for part in ("dev", "locked"):
         for src in sorted((root / "src" / part).glob("*.tagged")):
-            rel = f"tests/corpus/pages/{part}/{src.stem}.txt"
+            rel = f"{root.resolve().relative_to(repo).as_posix()}/{part}/{src.stem}.txt"
             text, gold = parse(src.read_text(encoding="utf-8"), rel)
             out = root / part
             out.mkdir(exist_ok=True)
