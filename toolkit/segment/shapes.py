@@ -182,7 +182,8 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
     if len(tokens) > 1:
         if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
-        return rest if all(_single_name(t, rules) for t in tokens) else None
+        # Several names as printed ("李四 王五", "李四、王五"): one convention, joined by 、.
+        return "、".join(tokens) if all(_single_name(t, rules) for t in tokens) else None
     single = _compact(rest)
     marked = text.strip()[:1] in rules.byline_markers or compact[: len(compact) - len(single)].endswith(("：", ":"))
     if rest is not body and marked and single and _IDEOGRAPH.fullmatch(single):
