@@ -110,3 +110,32 @@ def test_the_glued_credits_are_explained() -> None:
         "column 技術分析, author 王志遠" in d.decision for d in explain_text(text))
     assert "place it was filed from" in decisions["記者 林小雨北京報道"]
     assert decisions["■記者 馮樂"] == "credit at the end of the text: author 馮樂"
+
+
+@pytest.mark.parametrize(("line", "column", "author"), [
+    ("■經濟觀察 文／鄭永康", "經濟觀察", "鄭永康"), ("〖投資錦囊〗 李志強", "投資錦囊", "李志強"),
+    ("投資攻略—撰文：陳浩然", "投資攻略", "陳浩然"), ("◆港股策略 ◆ 撰文：何志成", "港股策略", "何志成"),
+    ("技術分析｜王志遠（某證券分析師）", "技術分析", "王志遠"), ("投資攻略｜Ivan Lo", "投資攻略", "Ivan Lo"),
+    ("經濟觀察 · 鄭永康、林小雨", "經濟觀察", "鄭永康、林小雨")])
+def test_other_separators_between_the_column_and_the_credit(line: str, column: str, author: str) -> None:
+    article = _one(f"{line}\n\n{TITLE}\n\n{BODY}")
+    assert (article.title.original, article.column, article.author) == (TITLE, column, author)
+
+
+@pytest.mark.parametrize("line", ["專訪｜陳茂波", "【人物】李嘉誠", "中美／王毅"])
+def test_a_name_after_an_interview_label_or_a_slash_is_no_writer(line: str) -> None:
+    article = segment_text(f"{line}\n\n{TITLE}\n\n{BODY}")[0][0]
+    assert article.author is None
+
+
+@pytest.mark.parametrize(("credit", "author"), [
+    ("（記者馮樂深圳報道）", "馮樂"), ("【記者 馮樂】", "馮樂"), ("（文／馮樂）", "馮樂"), ("——記者 馮樂", "馮樂")])
+def test_other_credits_glued_to_the_end(credit: str, author: str) -> None:
+    text = f"{TITLE}\n\n公司表示，招標程序料明年第一季完成。{credit}\n"
+    article = _one(text)
+    assert (article.author, article.byline, article.paragraphs[-1].original) == (
+        author, credit, "公司表示，招標程序料明年第一季完成。")
+
+
+def test_an_unlisted_place_glued_after_a_prefixed_name() -> None:
+    assert _one(f"{TITLE}\n\n記者張三贛州報道\n\n{BODY}").author == "張三"

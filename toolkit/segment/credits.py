@@ -101,7 +101,7 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
         return Credit(name, "name with the writer's firm or job")
     if name := _filed_from(body, rules, credits):
         return Credit(name, "reporter byline with the place it was filed from")
-    if bracketed and body[0] in "（(" and (name := _reporter(inner, rules)):
+    if bracketed and body[0] in "（(" and (name := _tail_credit(body, rules)):
         return Credit(name, "reporter credit in round brackets")  # "（本報記者 馮樂）", where the text ends
     return _labelled(body, rules, credits)
 
@@ -118,7 +118,8 @@ def _reporter(text: str, rules: SegmentRules) -> str | None:
 def without_dateline(text: str, credits: CreditRules) -> str | None:
     """``text`` without the place it was filed from and the word after it ("黃嘉儀深圳報道" → "黃嘉儀",
     "林晓 广州电" → "林晓"), or None when it does not end so. The place is a listed city or
-    region (``dateline_places``): with no space before it, only a list tells "黃嘉儀深圳" apart."""
+    region (``dateline_places``), else its last two characters: with no space before it, only
+    a list tells "黃嘉儀深圳" from "黃嘉儀深" + "圳"; the caller still needs a reporter's prefix."""
     stripped = text.rstrip()
     for end in credits.dateline_ends:
         if not stripped.endswith(end):
@@ -127,6 +128,8 @@ def without_dateline(text: str, credits: CreditRules) -> str | None:
         for place in credits.dateline_places:  # longest first: "大灣區" before "灣區"
             if head.endswith(place) and head[: -len(place)].strip():
                 return head[: -len(place)].rstrip()
+        if len(head) > 2 and _IDEOGRAPH.fullmatch(head[-2:]):
+            return head[:-2].rstrip()  # an unlisted place: most are two characters ("贛州")
     return None
 
 
@@ -143,31 +146,53 @@ def column_credit(text: str, rules: SegmentRules) -> tuple[str, str] | None:
 
     The column is the label before a separator (``column_separators``) or in lenticular brackets;
     what follows must read as a credit (a labelled or prefixed byline, or a bare name after a
-    bar or in brackets) and the label as a column (short, no sentence punctuation, no name).
+    bar, a dot or brackets) and the label as a column (short, no sentence punctuation, no name,
+    no ``subject_labels`` word such as 專訪, after which the name is the person interviewed).
     """
     credits = rules.credit_lines
     if credits is None:
         return None
     body = text.strip().lstrip(rules.byline_markers).strip()
-    label, rest = "", ""
+    label, rest, bare = "", "", True
     closing = {"【": "】", "〖": "〗", "[": "]", "［": "］", "〔": "〕"}.get(body[:1])
     if closing and 0 < body.find(closing) < len(body) - 1:
         end = body.find(closing)
         label, rest = body[1:end].strip(), body[end + 1:].strip()
+    elif (spaced := _labelled_after_space(body, rules)) is not None:
+        label, rest = spaced  # "■經濟觀察 文／鄭永康"
     else:
+        separators = credits.column_separators + rules.byline_markers
         for index, ch in enumerate(body):
-            if ch in credits.column_separators:
-                label, rest = body[:index].strip(), body[index:].strip(credits.column_separators + " ").strip()
+            if ch in separators:
+                label, rest = body[:index].strip(), body[index:].strip(separators + " ").strip()
+                bare = ch not in "／—"  # "中美／王毅" is a headline: after a slash or dash, only a credit
                 break
     if not label or not rest or not _column_label(label, rules):
         return None
     credit = read_credit(rest, rules)
     if credit is not None and credit.author is not None and credit.shape != "agency tag":
         return label, credit.author
+    if not bare or _compact(label) in credits.subject_labels:
+        return None  # "專訪｜陳茂波", "【人物】李嘉誠": the name is whom the story is about
+    names = [_single_name(part, rules) for part in _PARTS.split(rest)] if not _LATIN_NAME.match(rest) else []
+    if 1 < len(names) <= rules.max_byline_names and all(names):
+        return label, "、".join(n for n in names if n)  # "經濟觀察 · 鄭永康、林小雨"
+    if _LATIN_NAME.match(rest) and " " in rest:
+        return label, rest  # "投資攻略｜Ivan Lo"
     name = _person_name(rest, rules)
     if name is None or label_word(rest, rules):
         return None
     return label, name.strip()
+
+
+def _labelled_after_space(body: str, rules: SegmentRules) -> tuple[str, str] | None:
+    """Label and credit parted by a plain space, when what follows is a labelled credit ("經濟觀察 文／X");
+    a bare name after a space ("頭牌手記 沈金") is read as a byline elsewhere."""
+    label, _, rest = body.partition(" ")
+    credit = read_credit(rest.strip(), rules) if rest.strip() else None
+    if credit is None or credit.shape != "labelled credit":
+        return None
+    return label, rest.strip()
 
 
 def _column_label(label: str, rules: SegmentRules) -> bool:
@@ -380,7 +405,7 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
     for index, unit in enumerate(units):
         if unit.kind in ("caption", "furniture", "item"):
             continue
-        if unit.kind in ("short", "name", "body") and (pair := column_credit(unit.text, rules)) is not None:
+        if unit.kind in ("short", "name", "byline") and (pair := column_credit(unit.text, rules)) is not None:
             units[index] = Line("byline", unit.text, column=pair[0], author=pair[1], gap_before=unit.gap_before)
             continue  # "■經濟觀察　文／鄭永康": the column and its writer, one line over the title
         if (unit.kind == "name" and unit.author == unit.text and not unit.text.startswith(rules.pen_name_prefixes)
@@ -401,19 +426,36 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
 
 def glued_credit(text: str, rules: SegmentRules) -> int | None:
     """Where a reporter's credit printed at the end of a paragraph starts ("…第一季完成。（記者 馮樂）",
-    "…渡過淡市。■記者 何俊傑"), or None. The text before it must end a sentence."""
+    "…渡過淡市。■記者 何俊傑", "…。——記者 馮樂"), or None. The text before it must end a sentence."""
     stripped = text.rstrip()
-    start = -1
-    if stripped[-1:] in "）)":
-        start = max(stripped.rfind("（"), stripped.rfind("("))
-        tail_ok = start > 0 and _reporter(stripped[start + 1:-1], rules) is not None
+    closing = stripped[-1:]
+    if closing and closing in _CLOSE:
+        start = stripped.rfind(_OPEN[_CLOSE.index(closing)])
+        if closing == "）":
+            start = max(start, stripped.rfind("("))
+        elif closing == ")":
+            start = max(start, stripped.rfind("（"))
     else:
-        start = max(stripped.rfind(marker) for marker in rules.byline_markers)
-        tail_ok = start > 0 and _reporter(stripped[start:], rules) is not None
-    if not tail_ok or len(stripped) - start > rules.max_disclosure_chars:
+        start = max(stripped.rfind(mark) for mark in (*rules.byline_markers, "——"))
+    if start <= 0 or len(stripped) - start > rules.max_disclosure_chars:
         return None
     head = stripped[:start].rstrip()
-    return start if head and head.rstrip(rules.closers)[-1:] in rules.sentence_end else None
+    if not head or head.rstrip(rules.closers)[-1:] not in rules.sentence_end:
+        return None
+    return start if _tail_credit(stripped[start:], rules) else None
+
+
+def _tail_credit(tail: str, rules: SegmentRules) -> str | None:
+    """The writer a credit at a text's end names: a reporter's prefix, a place filed from or a label
+    ("記者 馮樂", "記者馮樂深圳報道", "文／馮樂"); a bare name in brackets may be anything ("（李寧）")."""
+    credits = rules.credit_lines
+    inner = _unbracket(tail.strip().lstrip(_DASHES).strip())[0].lstrip(rules.byline_markers).strip()
+    if not inner or credits is None:
+        return None
+    credit = read_credit(inner, rules)
+    if credit is not None and credit.author and credit.shape in ("labelled credit", "reporter byline with the place it was filed from"):
+        return credit.author
+    return _reporter(inner, rules)
 
 
 def _split_glued_credits(units: list[Line], rules: SegmentRules) -> list[Line]:

@@ -30,6 +30,7 @@ class CreditRules:
     dateline_places: tuple[str, ...] = ()
     dateline_ends: tuple[str, ...] = ()
     column_separators: str = ""
+    subject_labels: frozenset[str] = frozenset()
 
 
 def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
@@ -55,6 +56,7 @@ def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
         writer_roles=words("writer_roles"), label_words=frozenset(words("label_words")),
         dateline_places=words("dateline_places"), dateline_ends=words("dateline_ends"),
         column_separators=str(data.get("column_separators", "")),
+        subject_labels=frozenset(words("subject_labels")),
     )
 
 

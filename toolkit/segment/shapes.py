@@ -14,7 +14,7 @@ from toolkit.segment.rules import SegmentRules
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Stray spaces that layout tools leave between two CJK characters (Latin spacing is kept).
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
-_NAME_SEPARATORS = re.compile(r"\s*[、，,]\s*|\s+")
+_NAME_SEPARATORS = re.compile(r"\s*[、，,/／]\s*|\s+")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
 # A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
