@@ -162,3 +162,13 @@ def test_the_glued_credit_pages_are_right() -> None:
     for page in pages:
         assert (page.titles, page.authors, page.columns, page.nothing_lost) == (
             page.articles, page.articles, page.articles, True), page.misses
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("本报记者 王　磊", "王磊"), ("记者 王　磊 李　娜", "王磊、李娜"), ("本報記者 王 磊 北京報道", "王磊")])
+def test_a_two_character_name_spaced_out_to_the_width_of_three(line: str, author: str) -> None:
+    assert _one(f"{TITLE}\n\n{line}\n\n{BODY}").author == author
+
+
+def test_single_characters_without_a_prefix_are_no_names() -> None:
+    assert segment_text(f"{TITLE}\n\n王　磊 李　娜 趙\n\n{BODY}")[0][0].author is None

@@ -16,7 +16,15 @@ from functools import lru_cache
 from importlib import resources
 
 from toolkit.segment.rules import CreditRules, SegmentRules
-from toolkit.segment.shapes import _IDEOGRAPH, _LATIN_NAME, Line, _compact, _person_name, _single_name
+from toolkit.segment.shapes import (
+    _IDEOGRAPH,
+    _LATIN_NAME,
+    Line,
+    _after_prefix,
+    _compact,
+    _person_name,
+    _single_name,
+)
 
 _OPEN, _CLOSE = "（(【[［〔", "）)】]］〕"
 _PARTS = re.compile(r"[、/／・，,\s]+")
@@ -101,6 +109,8 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
         return Credit(name, "name with the writer's firm or job")
     if name := _filed_from(body, rules, credits):
         return Credit(name, "reporter byline with the place it was filed from")
+    if name := _spaced_names(body, rules):
+        return Credit(name, "reporter byline with names spaced out to the line's width")
     if bracketed and body[0] in "（(" and (name := _tail_credit(body, rules)):
         return Credit(name, "reporter credit in round brackets")  # "（本報記者 馮樂）", where the text ends
     return _labelled(body, rules, credits)
@@ -113,6 +123,22 @@ def _reporter(text: str, rules: SegmentRules) -> str | None:
     if name is None or _compact(name) == _compact(text.lstrip(rules.byline_markers)):
         return None
     return name.strip()
+
+
+def _spaced_names(body: str, rules: SegmentRules) -> str | None:
+    """"王磊" in "本报记者 王　磊": a two-character name set with a space between its characters (so it
+    fills the width of a three-character one); "王磊、李娜" in "记者 王　磊 李　娜". Only after a prefix."""
+    compact = _compact(body)
+    prefix = next((p for p in rules.byline_prefixes if compact.startswith(p)), None)
+    if prefix is None:
+        return None
+    chars = _after_prefix(body, len(prefix)).split()
+    if not chars or len(chars) % 2 or any(len(ch) != 1 for ch in chars):
+        return None
+    names = [_single_name(chars[k] + chars[k + 1], rules) for k in range(0, len(chars), 2)]
+    if len(names) > rules.max_byline_names or not all(names):
+        return None
+    return "、".join(n for n in names if n)
 
 
 def without_dateline(text: str, credits: CreditRules) -> str | None:
@@ -137,7 +163,7 @@ def _filed_from(body: str, rules: SegmentRules, credits: CreditRules) -> str | N
     """X in "■大公報記者 黃嘉儀深圳報道", "記者李嘉欣、王志強上海報道", "本报记者 林晓 广州电": a reporter's
     byline (a prefix before the name) ending in the place it was filed from."""
     head = without_dateline(body, credits)
-    return _reporter(head, rules) if head else None
+    return (_reporter(head, rules) or _spaced_names(head, rules)) if head else None
 
 
 def column_credit(text: str, rules: SegmentRules) -> tuple[str, str] | None:
@@ -445,6 +471,10 @@ def glued_credit(text: str, rules: SegmentRules) -> int | None:
     return start if _tail_credit(stripped[start:], rules) else None
 
 
+_TAIL_SHAPES = ("labelled credit", "reporter byline with the place it was filed from",
+                "reporter byline with names spaced out to the line's width")
+
+
 def _tail_credit(tail: str, rules: SegmentRules) -> str | None:
     """The writer a credit at a text's end names: a reporter's prefix, a place filed from or a label
     ("記者 馮樂", "記者馮樂深圳報道", "文／馮樂"); a bare name in brackets may be anything ("（李寧）")."""
@@ -453,7 +483,7 @@ def _tail_credit(tail: str, rules: SegmentRules) -> str | None:
     if not inner or credits is None:
         return None
     credit = read_credit(inner, rules)
-    if credit is not None and credit.author and credit.shape in ("labelled credit", "reporter byline with the place it was filed from"):
+    if credit is not None and credit.author and credit.shape in _TAIL_SHAPES:
         return credit.author
     return _reporter(inner, rules)
 
