@@ -128,6 +128,8 @@ def _reporter(text: str, rules: SegmentRules) -> str | None:
 def _spaced_names(body: str, rules: SegmentRules) -> str | None:
     """"王磊" in "本报记者 王　磊": a two-character name set with a space between its characters (so it
     fills the width of a three-character one); "王磊、李娜" in "记者 王　磊 李　娜". Only after a prefix."""
+    if len(body.split()) < 3:
+        return None  # a prefix and at least two characters, each set apart
     compact = _compact(body)
     prefix = next((p for p in rules.byline_prefixes if compact.startswith(p)), None)
     if prefix is None:
@@ -215,7 +217,10 @@ def _labelled_after_space(body: str, rules: SegmentRules) -> tuple[str, str] | N
     """Label and credit parted by a plain space, when what follows is a labelled credit ("經濟觀察 文／X");
     a bare name after a space ("頭牌手記 沈金") is read as a byline elsewhere."""
     label, _, rest = body.partition(" ")
-    credit = read_credit(rest.strip(), rules) if rest.strip() else None
+    credits = rules.credit_lines
+    if credits is None or not any(ch in credits.separators + "：︰" for ch in rest):
+        return None  # a labelled credit has its separator ("文：", "撰文／"): most headlines stop here
+    credit = read_credit(rest.strip(), rules)
     if credit is None or credit.shape != "labelled credit":
         return None
     return label, rest.strip()
