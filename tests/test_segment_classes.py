@@ -91,9 +91,9 @@ def test_two_reporters_of_different_ranks() -> None:
     (article,) = _articles(text)
     assert (article.column, article.author) == (None, "李雪、王菲")
     assert article.byline == "本报记者 李雪 见习记者 王菲"
-    # Two names under one rank keep their printed form.
+    # Two names under one rank: the same convention (joined by 、); the printed form stays in byline.
     (article,) = _articles("券商三季度业绩分化\n\n本报记者 李雪 王菲\n\n前三季度，上市券商业绩出现明显分化。\n")
-    assert article.author == "李雪 王菲"
+    assert (article.author, article.byline) == ("李雪、王菲", "本报记者 李雪 王菲")
 
 
 def test_a_news_item_after_a_column_signed_at_its_head() -> None:

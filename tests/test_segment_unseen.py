@@ -49,7 +49,7 @@ def test_a_date_in_a_title_is_no_page_header() -> None:
 
 @pytest.mark.parametrize(("byline", "name"), [
     ("■文：李小明", "李小明"), ("文︰李小明", "李小明"), ("●撰文：李小明", "李小明"), ("記者 李小明", "李小明"),
-    ("本報記者 李小明", "李小明"), ("本报记者 李四 王五", "李四 王五"), ("特約記者 歐陽小明", "歐陽小明")])
+    ("本報記者 李小明", "李小明"), ("本报记者 李四 王五", "李四、王五"), ("特約記者 歐陽小明", "歐陽小明")])
 def test_byline_prefixes_markers_and_several_names(byline: str, name: str) -> None:
     article = segment_text(f"港股再創新高 後市仍可看好\n\n{byline}\n\n恒指昨日升200點。\n")[0][0]
     assert article.title.original == "港股再創新高 後市仍可看好"

@@ -5,7 +5,7 @@ gold come from one hand-written file and cannot drift apart. Blank lines pass th
 
 ``U|`` unassigned (page head)  ``#`` a new article  ``#box`` a new box  ``E|`` section
 ``T|`` title (a second one opens the next item of a briefs list)  ``C|`` column  ``A|printed|name`` author line  ``Y|printed|name|column`` one line
-with author and column  ``S|`` subhead  ``P|`` paragraph  ``+|`` the same paragraph after a
+with author and column  ``S|`` subhead  ``P|`` paragraph (``P|text|name``: one ending in its author's credit)  ``+|`` the same paragraph after a
 column break  ``K|`` caption  ``D|`` disclosure  ``B|`` box title  ``I|`` box item.
 ``N|`` a body line led by its title in brackets ("【小米季績勝預期】小米集團…"): the title (inside the
 brackets) and a paragraph; a second one opens the next item, like ``T|``.
@@ -87,6 +87,8 @@ def parse(tagged: str, page: str) -> tuple[str, dict[str, Any]]:
         elif tag == "P":
             current["paragraphs"] += 1
             last_piece = text
+            if len(fields) > 1:  # "P|…完成。（記者 馮樂）|馮樂": a credit glued to the paragraph's end
+                current["author"] = fields[1]
         elif tag == "+":
             rejoined.append(last_piece.strip()[-4:] + text.strip()[:3])
             last_piece = text

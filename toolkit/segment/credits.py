@@ -16,7 +16,15 @@ from functools import lru_cache
 from importlib import resources
 
 from toolkit.segment.rules import CreditRules, SegmentRules
-from toolkit.segment.shapes import _IDEOGRAPH, _LATIN_NAME, Line, _compact, _person_name, _single_name
+from toolkit.segment.shapes import (
+    _IDEOGRAPH,
+    _LATIN_NAME,
+    Line,
+    _after_prefix,
+    _compact,
+    _person_name,
+    _single_name,
+)
 
 _OPEN, _CLOSE = "（(【[［〔", "）)】]］〕"
 _PARTS = re.compile(r"[、/／・，,\s]+")
@@ -102,7 +110,135 @@ def read_credit(text: str, rules: SegmentRules) -> Credit | None:
         return Credit(credit.author, "name and a credit label in brackets")
     if name := _name_with_affiliation(body.lstrip(_DASHES).strip(), rules, credits):
         return Credit(name, "name with the writer's firm or job")
+    if name := _filed_from(body, rules, credits):
+        return Credit(name, "reporter byline with the place it was filed from")
+    if name := _spaced_names(body, rules):
+        return Credit(name, "reporter byline with names spaced out to the line's width")
+    if bracketed and body[0] in "（(" and (name := _tail_credit(body, rules)):
+        return Credit(name, "reporter credit in round brackets")  # "（本報記者 馮樂）", where the text ends
     return _labelled(body, rules, credits)
+
+
+def _reporter(text: str, rules: SegmentRules) -> str | None:
+    """The name(s) in a byline led by a reporter's prefix ("記者 馮樂", "本报记者 周涛 赵一鸣"); None for
+    a bare name, which in brackets may be anything ("（李寧）")."""
+    name = _person_name(text, rules)
+    if name is None or _compact(name) == _compact(text.lstrip(rules.byline_markers)):
+        return None
+    return name.strip()
+
+
+def _spaced_names(body: str, rules: SegmentRules) -> str | None:
+    """"王磊" in "本报记者 王　磊": a two-character name set with a space between its characters (so it
+    fills the width of a three-character one); "王磊、李娜" in "记者 王　磊 李　娜". Only after a prefix."""
+    if len(body.split()) < 3:
+        return None  # a prefix and at least two characters, each set apart
+    compact = _compact(body)
+    prefix = next((p for p in rules.byline_prefixes if compact.startswith(p)), None)
+    if prefix is None:
+        return None
+    chars = _after_prefix(body, len(prefix)).split()
+    if not chars or len(chars) % 2 or any(len(ch) != 1 for ch in chars):
+        return None
+    names = [_single_name(chars[k] + chars[k + 1], rules) for k in range(0, len(chars), 2)]
+    if len(names) > rules.max_byline_names or not all(names):
+        return None
+    return "、".join(n for n in names if n)
+
+
+def without_dateline(text: str, credits: CreditRules) -> str | None:
+    """``text`` without the place it was filed from and the word after it ("黃嘉儀深圳報道" → "黃嘉儀",
+    "林晓 广州电" → "林晓"), or None when it does not end so. The place is a listed city or
+    region (``dateline_places``), else its last two characters: with no space before it, only
+    a list tells "黃嘉儀深圳" from "黃嘉儀深" + "圳"; the caller still needs a reporter's prefix."""
+    stripped = text.rstrip()
+    for end in credits.dateline_ends:
+        if not stripped.endswith(end):
+            continue
+        head = stripped[: -len(end)]
+        for place in credits.dateline_places:  # longest first: "大灣區" before "灣區"
+            if head.endswith(place) and head[: -len(place)].strip():
+                return head[: -len(place)].rstrip()
+        if len(head) > 2 and _IDEOGRAPH.fullmatch(head[-2:]):
+            return head[:-2].rstrip()  # an unlisted place: most are two characters ("贛州")
+    return None
+
+
+def _filed_from(body: str, rules: SegmentRules, credits: CreditRules) -> str | None:
+    """X in "■大公報記者 黃嘉儀深圳報道", "記者李嘉欣、王志強上海報道", "本报记者 林晓 广州电": a reporter's
+    byline (a prefix before the name) ending in the place it was filed from."""
+    head = without_dateline(body, credits)
+    return (_reporter(head, rules) or _spaced_names(head, rules)) if head else None
+
+
+def column_credit(text: str, rules: SegmentRules) -> tuple[str, str] | None:
+    """``(column, author)`` of a column name and its writer's credit on one line, above the title:
+    "■經濟觀察　文／鄭永康", "技術分析｜王志遠", "投資攻略 · 撰文：陳浩然", "【股壇觀察】陳志明".
+
+    The column is the label before a separator (``column_separators``) or in lenticular brackets;
+    what follows must read as a credit (a labelled or prefixed byline, or a bare name after a
+    bar, a dot or brackets) and the label as a column (short, no sentence punctuation, no name,
+    no ``subject_labels`` word such as 專訪, after which the name is the person interviewed).
+    """
+    credits = rules.credit_lines
+    if credits is None:
+        return None
+    body = text.strip().lstrip(rules.byline_markers).strip()
+    label, rest, bare = "", "", True
+    closing = {"【": "】", "〖": "〗", "[": "]", "［": "］", "〔": "〕"}.get(body[:1])
+    if closing and 0 < body.find(closing) < len(body) - 1:
+        end = body.find(closing)
+        label, rest = body[1:end].strip(), body[end + 1:].strip()
+    elif (spaced := _labelled_after_space(body, rules)) is not None:
+        label, rest = spaced  # "■經濟觀察 文／鄭永康"
+    else:
+        separators = credits.column_separators + rules.byline_markers
+        for index, ch in enumerate(body):
+            if ch in separators:
+                label, rest = body[:index].strip(), body[index:].strip(separators + " ").strip()
+                bare = ch not in "／—"  # "中美／王毅" is a headline: after a slash or dash, only a credit
+                break
+    if not label or not rest or not _column_label(label, rules):
+        return None
+    credit = read_credit(rest, rules)
+    if credit is not None and credit.author is not None and credit.shape != "agency tag":
+        return label, credit.author
+    if not bare or _compact(label) in credits.subject_labels:
+        return None  # "專訪｜陳茂波", "【人物】李嘉誠": the name is whom the story is about
+    names = [_single_name(part, rules) for part in _PARTS.split(rest)] if not _LATIN_NAME.match(rest) else []
+    if 1 < len(names) <= rules.max_byline_names and all(names):
+        return label, "、".join(n for n in names if n)  # "經濟觀察 · 鄭永康、林小雨"
+    if _LATIN_NAME.match(rest) and " " in rest:
+        return label, rest  # "投資攻略｜Ivan Lo"
+    name = _person_name(rest, rules)
+    if name is None or label_word(rest, rules):
+        return None
+    return label, name.strip()
+
+
+def _labelled_after_space(body: str, rules: SegmentRules) -> tuple[str, str] | None:
+    """Label and credit parted by a plain space, when what follows is a labelled credit ("經濟觀察 文／X");
+    a bare name after a space ("頭牌手記 沈金") is read as a byline elsewhere."""
+    label, _, rest = body.partition(" ")
+    credits = rules.credit_lines
+    if credits is None or not any(ch in credits.separators + "：︰" for ch in rest):
+        return None  # a labelled credit has its separator ("文：", "撰文／"): most headlines stop here
+    credit = read_credit(rest.strip(), rules)
+    if credit is None or credit.shape != "labelled credit":
+        return None
+    return label, rest.strip()
+
+
+def _column_label(label: str, rules: SegmentRules) -> bool:
+    """A column's name: short, with no sentence punctuation, not a person's name, a credit or a credit's label."""
+    compact = _compact(label)
+    credits = rules.credit_lines
+    cues = (*credits.author_labels, *credits.other_labels, *credits.writer_roles) if credits else ()
+    if compact in cues or compact.startswith(rules.byline_prefixes) or compact.endswith(rules.byline_prefix_ends):
+        return False  # "作者 | 李明", "本報記者｜李明": a credit's own label, no column
+    return (2 <= len(compact) <= rules.max_column_chars and not any(ch in rules.prose_punctuation for ch in compact)
+            and _person_name(label, rules) is None and read_credit(label, rules) is None
+            and not any(ch.isdigit() for ch in compact))
 
 
 def _name_with_affiliation(body: str, rules: SegmentRules, credits: CreditRules) -> str | None:
@@ -299,9 +435,13 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
     position, like any byline; it is never a title); a note on the writer or a bracketed
     name with a job closes its article as a credit line ("（記者 陳大文）" does the same).
     """
+    units = _split_glued_credits(units, rules)
     for index, unit in enumerate(units):
         if unit.kind in ("caption", "furniture", "item"):
             continue
+        if unit.kind in ("short", "name", "byline") and (pair := column_credit(unit.text, rules)) is not None:
+            units[index] = Line("byline", unit.text, column=pair[0], author=pair[1], gap_before=unit.gap_before)
+            continue  # "■經濟觀察　文／鄭永康": the column and its writer, one line over the title
         if (unit.kind == "name" and unit.author == unit.text and not unit.text.startswith(rules.pen_name_prefixes)
                 and label_word(unit.text, rules)):
             units[index] = Line("short", unit.text, gap_before=unit.gap_before)  # "焦點" over a title: a label
@@ -310,9 +450,62 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
         if credit is None:
             continue
         line = Line("name", unit.text, author=unit.text, gap_before=unit.gap_before)
-        if credit.shape == "note on the writer" or (credit.shape.startswith("name and") and unit.text[:1] in "（("):
+        if credit.shape in ("note on the writer", "reporter credit in round brackets") or (credit.shape.startswith("name and") and unit.text[:1] in "（("):
             line.kind = "disclosure"
         elif credit.shape.startswith("name and"):
             line.tag = True  # "〔馮嘉欣　資深測量師〕": printed where its article ends
         units[index] = line
     return units
+
+
+def glued_credit(text: str, rules: SegmentRules) -> int | None:
+    """Where a reporter's credit printed at the end of a paragraph starts ("…第一季完成。（記者 馮樂）",
+    "…渡過淡市。■記者 何俊傑", "…。——記者 馮樂"), or None. The text before it must end a sentence."""
+    stripped = text.rstrip()
+    closing = stripped[-1:]
+    if closing and closing in _CLOSE:
+        start = stripped.rfind(_OPEN[_CLOSE.index(closing)])
+        if closing == "）":
+            start = max(start, stripped.rfind("("))
+        elif closing == ")":
+            start = max(start, stripped.rfind("（"))
+    else:
+        start = max(stripped.rfind(mark) for mark in (*rules.byline_markers, "——"))
+    if start <= 0 or len(stripped) - start > rules.max_disclosure_chars:
+        return None
+    head = stripped[:start].rstrip()
+    if not head or head.rstrip(rules.closers)[-1:] not in rules.sentence_end:
+        return None
+    return start if _tail_credit(stripped[start:], rules) else None
+
+
+_TAIL_SHAPES = ("labelled credit", "reporter byline with the place it was filed from",
+                "reporter byline with names spaced out to the line's width")
+
+
+def _tail_credit(tail: str, rules: SegmentRules) -> str | None:
+    """The writer a credit at a text's end names: a reporter's prefix, a place filed from or a label
+    ("記者 馮樂", "記者馮樂深圳報道", "文／馮樂"); a bare name in brackets may be anything ("（李寧）")."""
+    credits = rules.credit_lines
+    inner = _unbracket(tail.strip().lstrip(_DASHES).strip())[0].lstrip(rules.byline_markers).strip()
+    if not inner or credits is None:
+        return None
+    credit = read_credit(inner, rules)
+    if credit is not None and credit.author and credit.shape in _TAIL_SHAPES:
+        return credit.author
+    return _reporter(inner, rules)
+
+
+def _split_glued_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
+    """A body line ending in a reporter's credit becomes the body line and the credit, which the
+    walker takes as the author printed where the text ends (so the credit stays out of the text)."""
+    out: list[Line] = []
+    for unit in units:
+        start = glued_credit(unit.text, rules) if unit.kind == "body" else None
+        if start is None:
+            out.append(unit)
+            continue
+        tail = unit.text[start:].strip()
+        out.append(Line("body", unit.text[:start].rstrip(), open=False, gap_before=unit.gap_before))
+        out.append(Line("disclosure", tail, author=tail))
+    return out

@@ -27,6 +27,10 @@ class CreditRules:
     affiliation_suffixes: tuple[str, ...] = ()
     writer_roles: tuple[str, ...] = ()
     label_words: frozenset[str] = frozenset()
+    dateline_places: tuple[str, ...] = ()
+    dateline_ends: tuple[str, ...] = ()
+    column_separators: str = ""
+    subject_labels: frozenset[str] = frozenset()
 
 
 def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
@@ -50,6 +54,9 @@ def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
         note_lead=words("note_lead"), note_verbs=words("note_verbs"), job_suffixes=words("job_suffixes"),
         affiliation_suffixes=words("affiliation_suffixes"),
         writer_roles=words("writer_roles"), label_words=frozenset(words("label_words")),
+        dateline_places=words("dateline_places"), dateline_ends=words("dateline_ends"),
+        column_separators=str(data.get("column_separators", "")),
+        subject_labels=frozenset(words("subject_labels")),
     )
 
 

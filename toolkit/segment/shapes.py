@@ -14,7 +14,7 @@ from toolkit.segment.rules import SegmentRules
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Stray spaces that layout tools leave between two CJK characters (Latin spacing is kept).
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+(?=[{_CJK}])")
-_NAME_SEPARATORS = re.compile(r"\s*[、，,]\s*|\s+")
+_NAME_SEPARATORS = re.compile(r"\s*[、，,/／]\s*|\s+")
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # "中國移動 (00941)", "迅策(O3317)" (OCR letter O kept), "貴州茅台 (600519.SH)".
 # A table-like box row may carry figures after the code: "騰訊控股（00700） 淨買入 12.5億".
@@ -183,7 +183,8 @@ def _person_name(text: str, rules: SegmentRules) -> str | None:
     if len(tokens) > 1:
         if rest == body or len(tokens) > rules.max_byline_names or not all(tokens):
             return None
-        return rest if all(_single_name(t, rules) for t in tokens) else None
+        # Several names as printed ("李四 王五", "李四、王五"): one convention, joined by 、.
+        return "、".join(tokens) if all(_single_name(t, rules) for t in tokens) else None
     single = _compact(rest)
     marked = text.strip()[:1] in rules.byline_markers or compact[: len(compact) - len(single)].endswith(("：", ":"))
     if rest is not body and marked and single and _IDEOGRAPH.fullmatch(single):

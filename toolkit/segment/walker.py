@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
-from toolkit.segment.credits import above_title_tag, agency_credit, mark_credits, read_credit
+from toolkit.segment.credits import above_title_tag, agency_credit, column_credit, mark_credits, read_credit
 from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
@@ -242,6 +242,11 @@ class _Walker:
         if unit.kind in ("name", "disclosure") and (credit := read_credit(unit.text, self.rules)) is not None:
             who = f"author {credit.author}" if credit.author else "no author"
             self.decisions.append(Decision(unit.text, f"credit line ({credit.shape}): {who}, never a title"))
+        elif unit.kind == "byline" and (pair := column_credit(unit.text, self.rules)) is not None:
+            self.decisions.append(Decision(unit.text, f"column and credit on one line: column {pair[0]}, author {pair[1]}"))
+        elif unit.kind == "disclosure" and unit.author:
+            name = _person_name(unit.text.strip("（()）"), self.rules)
+            self.decisions.append(Decision(unit.text, f"credit at the end of the text: author {(name or '').strip()}"))
 
     def short(self, i: int) -> int:
         """A short line: box title, article title (with its header lines) or subhead. Returns the next index."""
