@@ -40,7 +40,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit.document import Article, Box, Fact
-from toolkit.facts.amounts import _amount_facts, bare_yuan_currency, paragraph_yuan_currency
+from toolkit.facts.amounts import (
+    _amount_facts,
+    bare_yuan_currency,
+    declared_currencies,
+    paragraph_yuan_currency,
+)
 from toolkit.facts.changes import _index_facts, _percent_facts
 from toolkit.facts.coins import _coin_facts
 from toolkit.facts.common import _Candidate, _fold
@@ -56,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Company",
     "bare_yuan_currency",
+    "declared_currencies",
     "english_subject",
     "find_article_facts",
     "find_facts",
@@ -96,7 +102,8 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     if bare_yuan == "auto":
         bare_yuan = bare_yuan_currency([text])
     folded = _fold(text)
-    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan) + _coin_facts(text, folded)
+    declared = declared_currencies(text)
+    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan, declared) + _coin_facts(text, folded)
                   + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
     facts = _resolve(candidates)
     if glossary is not None:
@@ -135,11 +142,17 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
         bare_yuan = bare_yuan_currency([article.title.original, *article.subheads,
                                         *(p.original for p in article.paragraphs), *article.captions, *items])
 
+    declared: list[str] = []  # a currency declared for the rest of the article: （澳門元，下同）
+
     def add(text: str, where: str, index: int | None) -> None:
-        currency = paragraph_yuan_currency(text, bare_yuan) if auto and bare_yuan else bare_yuan
+        if declared:
+            currency = declared[-1]
+        else:
+            currency = paragraph_yuan_currency(text, bare_yuan) if auto and bare_yuan else bare_yuan
         for fact in find_facts(text, glossary=glossary, bare_yuan=currency):
             fact.where, fact.paragraph = where, index
             out.append(fact)
+        declared.extend(currency for _, currency in declared_currencies(text))
 
     add(article.title.original, "title", None)
     for index, subhead in enumerate(article.subheads):
@@ -151,7 +164,8 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
     index = 0
     notes = [p.original for p in article.paragraphs if len(p.original) <= 30]  # a table's footnote as a paragraph
     for box in article.boxes:
-        in_table = table_facts(box, bare_yuan, [*article.subheads, *article.captions, *notes])
+        in_table = table_facts(box, declared[-1] if declared else bare_yuan,
+                               [*article.subheads, *article.captions, *notes])
         for row, item in enumerate(box.items):
             found = len(out)
             add(item, "box", index)
