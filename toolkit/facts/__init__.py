@@ -145,14 +145,15 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
     declared: list[str] = []  # a currency declared for the rest of the article: （澳門元，下同）
 
     def add(text: str, where: str, index: int | None) -> None:
+        currency: str | None = bare_yuan
         if declared:
             currency = declared[-1]
-        else:
-            currency = paragraph_yuan_currency(text, bare_yuan) if auto and bare_yuan else bare_yuan
+        elif auto and bare_yuan:
+            currency = paragraph_yuan_currency(text, bare_yuan)
         for fact in find_facts(text, glossary=glossary, bare_yuan=currency):
             fact.where, fact.paragraph = where, index
             out.append(fact)
-        declared.extend(currency for _, currency in declared_currencies(text))
+        declared.extend(found for _, found in declared_currencies(text))
 
     add(article.title.original, "title", None)
     for index, subhead in enumerate(article.subheads):
