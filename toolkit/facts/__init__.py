@@ -10,6 +10,8 @@ Rules, briefly (see each finder for detail):
 * A number is **money** only with a currency (美元, 港元, 人民幣, US$, HK$ … or a bare 元,
   HKD in Hong Kong press and RMB in mainland press or a Hong Kong article on mainland policy
   and markets: see ``bare_yuan_currency``). 2.36億 users, 3分鐘, 20隻, 61天 are not money.
+* A currency declared once (``30億元（澳門元，下同）``, ``（單位：人民幣）``) is the bare 元's
+  currency from that amount to the end of the article (``declared_currencies``).
 * ``增加3,200億元至14.9萬億元``, ``上調目標價620元至700元`` are a change and a level (two
   amounts), not a range; ``150億至170億元`` and ``介乎X至Y`` are ranges.
 * A bracketed US ticker (微軟（MSFT）) counts when it is in ``data/us_listed.tsv``.
