@@ -10,6 +10,8 @@ Rules, briefly (see each finder for detail):
 * A number is **money** only with a currency (美元, 港元, 人民幣, US$, HK$ … or a bare 元,
   HKD in Hong Kong press and RMB in mainland press or a Hong Kong article on mainland policy
   and markets: see ``bare_yuan_currency``). 2.36億 users, 3分鐘, 20隻, 61天 are not money.
+* A currency declared once (``30億元（澳門元，下同）``, ``（單位：人民幣）``) is the bare 元's
+  currency from that amount to the end of the article (``declared_currencies``).
 * ``增加3,200億元至14.9萬億元``, ``上調目標價620元至700元`` are a change and a level (two
   amounts), not a range; ``150億至170億元`` and ``介乎X至Y`` are ranges.
 * A bracketed US ticker (微軟（MSFT）) counts when it is in ``data/us_listed.tsv``.
@@ -40,7 +42,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit.document import Article, Box, Fact
-from toolkit.facts.amounts import _amount_facts, bare_yuan_currency, paragraph_yuan_currency
+from toolkit.facts.amounts import (
+    _amount_facts,
+    bare_yuan_currency,
+    declared_currencies,
+    paragraph_yuan_currency,
+)
 from toolkit.facts.changes import _index_facts, _percent_facts
 from toolkit.facts.coins import _coin_facts
 from toolkit.facts.common import _Candidate, _fold
@@ -56,6 +63,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Company",
     "bare_yuan_currency",
+    "declared_currencies",
     "english_subject",
     "find_article_facts",
     "find_facts",
@@ -96,7 +104,8 @@ def find_facts(text: str, *, glossary: Glossary | None = None, bare_yuan: str | 
     if bare_yuan == "auto":
         bare_yuan = bare_yuan_currency([text])
     folded = _fold(text)
-    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan) + _coin_facts(text, folded)
+    declared = declared_currencies(text)
+    candidates = (_stock_facts(text, folded) + _amount_facts(text, folded, bare_yuan, declared) + _coin_facts(text, folded)
                   + _percent_facts(text, folded) + _index_facts(text, folded) + _date_facts(text, folded))
     facts = _resolve(candidates)
     if glossary is not None:
@@ -135,11 +144,18 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
         bare_yuan = bare_yuan_currency([article.title.original, *article.subheads,
                                         *(p.original for p in article.paragraphs), *article.captions, *items])
 
+    declared: list[str] = []  # a currency declared for the rest of the article: （澳門元，下同）
+
     def add(text: str, where: str, index: int | None) -> None:
-        currency = paragraph_yuan_currency(text, bare_yuan) if auto and bare_yuan else bare_yuan
+        currency: str | None = bare_yuan
+        if declared:
+            currency = declared[-1]
+        elif auto and bare_yuan:
+            currency = paragraph_yuan_currency(text, bare_yuan)
         for fact in find_facts(text, glossary=glossary, bare_yuan=currency):
             fact.where, fact.paragraph = where, index
             out.append(fact)
+        declared.extend(found for _, found in declared_currencies(text))
 
     add(article.title.original, "title", None)
     for index, subhead in enumerate(article.subheads):
@@ -151,7 +167,8 @@ def find_article_facts(article: Article, *, glossary: Glossary | None = None,
     index = 0
     notes = [p.original for p in article.paragraphs if len(p.original) <= 30]  # a table's footnote as a paragraph
     for box in article.boxes:
-        in_table = table_facts(box, bare_yuan, [*article.subheads, *article.captions, *notes])
+        in_table = table_facts(box, declared[-1] if declared else bare_yuan,
+                               [*article.subheads, *article.captions, *notes])
         for row, item in enumerate(box.items):
             found = len(out)
             add(item, "box", index)

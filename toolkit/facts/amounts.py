@@ -122,6 +122,39 @@ def paragraph_yuan_currency(text: str, article_currency: str) -> str:
     return article_currency
 
 
+# A currency declared once for what follows: 30億元（澳門元，下同）, （人民幣，下同）, （單位：澳門元）,
+# 单位：亿元 币种：人民币. Every later bare 元 of the article is in that currency.
+@cache
+def _declaration() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(k) for k in CURRENCY_WORDS if k not in ("MOP", "MOP$")), key=len, reverse=True))
+    label = r"(?:(?:貨幣|货币)?(?:單位|单位)|幣種|币种|幣別|币别)\s?:\s?(?:千|百萬|百万|萬|万|億|亿)?"
+    return re.compile(
+        rf"\(\s?(?:{label}(?P<a>{words})|(?:以下|下文)?(?:均以|以)?(?P<b>{words})(?:計|计)?\s?[,，、;；]\s?(?:下同|以下同|下文同))\s?\)"
+        rf"|(?:^|(?<=[\s。；]))(?:單位|单位)\s?:\s?(?:千|百萬|百万|萬|万|億|亿)?元?\s?(?:幣種|币种)\s?:\s?(?P<c>{words})")
+
+
+def declared_currencies(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` declares the currency of what follows, and which: [(start, "MOP"), …]."""
+    out = []
+    for match in _declaration().finditer(_fold(text)):
+        word = match.group("a") or match.group("b") or match.group("c")
+        currency = CURRENCY_WORDS.get(word)
+        if currency:
+            out.append((match.start(), currency))
+    return out
+
+
+def _bare_at(folded: str, start: int, end: int, bare_yuan: str | None,
+             declared: list[tuple[int, str]]) -> str | None:
+    """The currency of a bare 元 at ``start:end``: the last declaration before it, or the one right
+    after it (30億元（澳門元，下同）declares the amount it follows), else ``bare_yuan``."""
+    currency = bare_yuan
+    for position, declared_currency in declared:
+        if position <= start or (position >= end and not folded[end:position].strip()):
+            currency = declared_currency
+    return currency
+
+
 def _currency(word: str | None, bare_yuan: str | None) -> str | None:
     if not word:
         return None
@@ -130,10 +163,14 @@ def _currency(word: str | None, bare_yuan: str | None) -> str | None:
     return CURRENCY_WORDS.get(word.strip())
 
 
-def _amount_facts(text: str, folded: str, bare_yuan: str | None) -> list[_Candidate]:
+def _amount_facts(text: str, folded: str, bare_yuan: str | None,
+                  declared: list[tuple[int, str]] | None = None) -> list[_Candidate]:
     out: list[_Candidate] = []
+    article_yuan = bare_yuan
     for match in _patterns().amount.finditer(folded):
         g = match.group
+        if declared:
+            bare_yuan = _bare_at(folded, match.start(), match.end(), article_yuan, declared)
         currency_word = g("pre") or g("c1") or g("c2")
         if not currency_word:
             continue

@@ -45,7 +45,7 @@ CURRENCY_WORDS = {
     "港元": "HKD", "港幣": "HKD", "港币": "HKD", "HK$": "HKD", "HKD": "HKD",
     "美元": "USD", "美金": "USD", "US$": "USD", "USD": "USD",
     "歐元": "EUR", "欧元": "EUR", "日圓": "JPY", "日圆": "JPY", "日元": "JPY", "英鎊": "GBP", "英镑": "GBP",
-    "澳門元": "MOP", "澳门元": "MOP", "澳門幣": "MOP", "澳门币": "MOP", "葡幣": "MOP", "葡币": "MOP",
+    "澳門元": "MOP", "澳门元": "MOP", "MOP$": "MOP", "MOP": "MOP", "澳門幣": "MOP", "澳门币": "MOP", "葡幣": "MOP", "葡币": "MOP",
     "澳元": "AUD", "新台幣": "TWD", "新台币": "TWD", "台幣": "TWD", "台币": "TWD",
     "新加坡元": "SGD", "新加坡幣": "SGD", "新加坡币": "SGD", "坡元": "SGD",
     "加元": "CAD", "加幣": "CAD", "加币": "CAD", "瑞郎": "CHF", "瑞士法郎": "CHF",
@@ -54,7 +54,7 @@ CURRENCY_WORDS = {
 _BARE = ("元", "蚊", "$")  # currency set by context: HKD in Hong Kong press
 # Longest first, so 元人民幣 wins over 元; a bare 元 last (not 元化, 元素).
 _SUFFIX = "|".join(sorted((k for k in CURRENCY_WORDS if not k.isascii()), key=len, reverse=True)) + "|元(?![化素復复宵旦首老帥帅])|蚊"
-_PREFIX = r"US\$|HK\$|RMB|CNY|USD|HKD|人民幣|人民币|港幣|港币|新台幣|新台币|\$"
+_PREFIX = r"US\$|HK\$|(?<![A-Za-z])MOP\$?|RMB|CNY|USD|HKD|人民幣|人民币|港幣|港币|新台幣|新台币|\$"
 
 PER_UNITS = {
     "股": "share", "單位": "unit", "单位": "unit", "手": "board lot", "秒": "second", "分鐘": "minute",

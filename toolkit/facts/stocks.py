@@ -41,13 +41,16 @@ def _parse_company_rows(text: str, source: str) -> list[Company]:
 
 @cache
 def load_companies() -> dict[str, Company]:
-    """The built-in HK company table by 5-digit code; names also in Simplified script."""
+    """The built-in HK table by 5-digit code (companies, then exchange-traded funds: ``hk_etfs.tsv``);
+    names also in Simplified script."""
     from importlib import resources
 
     from toolkit.conversion import convert
 
-    text = resources.files("toolkit").joinpath("data/hk_companies.tsv").read_text(encoding="utf-8")
-    rows = _parse_company_rows(text, "hk_companies.tsv")
+    rows: list[Company] = []
+    for name in ("hk_companies.tsv", "hk_etfs.tsv"):
+        text = resources.files("toolkit").joinpath(f"data/{name}").read_text(encoding="utf-8")
+        rows += _parse_company_rows(text, name)
     # One OpenCC call for every name (per-name calls cost most of the load time).
     simplified = iter(convert("\n".join(n for row in rows for n in row.names), "hk2s").split("\n"))
     table: dict[str, Company] = {}
@@ -172,6 +175,12 @@ _NAME_VERBS = (
 _LISTING_SUFFIX = r"\s*-\s*(?:SW|SR|W|S|B|R)\s*$"
 
 
+# A company name's own bracket (a place or a group word), not an annotation like （下同）, （按年）.
+_OWN_BRACKET = re.compile(
+    f"[(（][{_CJK}]{{0,4}}(?:香港|中國|中国|澳門|澳门|亞洲|亚洲|國際|国际|集團|集团|控股|美國|美国|英國|英国|"
+    f"新加坡|台灣|台湾|亞太|亚太|內地|内地)[)）]$")
+
+
 def _name_before(text: str, pos: int, code: str | None,
                  listed: Company | None = None) -> tuple[str, int] | None:
     """The company name printed just before ``pos`` and where it starts, if name-like.
@@ -197,6 +206,9 @@ def _name_before(text: str, pos: int, code: str | None,
             if a_line and lowered[: a_line.start()].endswith(alias.lower()):
                 begin = a_line.start() - len(alias)
                 return stripped[begin:], window_start + begin
+    own = _OWN_BRACKET.search(stripped)
+    if own and own.start() > 0:  # 中國銀行（香港）（2388）: the listed name is the one before its own bracket
+        return _name_before(text, window_start + own.start(), code, listed)
     last = stripped[-1]
     if re.match(r"[A-Za-z]", last):
         found = re.search(r"[A-Za-z][A-Za-z0-9&.'\-]*(?: [A-Za-z][A-Za-z0-9&.'\-]*){0,3}$", stripped)
@@ -242,6 +254,10 @@ def _stock_facts(text: str, folded: str) -> list[_Candidate]:
                 continue
             market = _a_share_market(digits, ex)
             named = _name_before(text, match.start(), digits)
+            if market is None and named and _ETF_NAME.search(folded, max(0, match.start() - 12), match.start()):
+                market = _fund_market(digits, ex)  # 沪深300ETF（510300）: an exchange-traded fund
+            elif _FUND_NAME.search(folded, max(0, match.start() - 12), match.start()):
+                continue  # 易方达蓝筹精选混合（005827）: a fund sold off the exchange, not a share
             if market is None or not (named or explicit):
                 continue
             out.append(_stock_candidate(text, match.start(), match.end(), digits, market, named,
@@ -357,11 +373,27 @@ def _a_share_prefix_fits(code: str, ex: str) -> bool:
 
 
 def _a_share_market(code: str, ex: str | None) -> str | None:
-    """The exchange of an A-share code; None when the written exchange does not fit (000001.SH is an index)."""
+    """The exchange of an A-share code; None when the written exchange does not fit (000001.SH is an index)
+    or, with no exchange written, when no share code starts so (005827 is an off-exchange fund)."""
     if ex in ("SH", "SS", "SZ", "BJ"):
         market = "SH" if ex == "SS" else ex
         return market if _a_share_prefix_fits(code, market) else None
+    if code[0] in "03" and code[:3] not in _SHARE_PREFIXES:
+        return None
     return {"6": "SH", "0": "SZ", "3": "SZ", "4": "BJ", "8": "BJ"}.get(code[0])
+
+
+# Shenzhen share codes (main board 000–003, ChiNext 300–302); other 0…/3… codes are funds or indexes.
+_SHARE_PREFIXES = frozenset(("000", "001", "002", "003", "300", "301", "302"))
+# Exchange-traded funds: Shanghai 51…, 56…, 58…; Shenzhen 15… (ETFs) and 16… (LOFs).
+_ETF_NAME = re.compile(r"(?:ETF|LOF)\s*(?:基金)?\s*$", re.IGNORECASE)
+_FUND_NAME = re.compile(r"(?:混合|債券|债券|貨幣|货币|聯接|联接|股票|指數|指数|基金|FOF|QDII)(?:[A-Z]類?|[A-Z]类)?\s*$")
+
+
+def _fund_market(code: str, ex: str | None) -> str | None:
+    """The exchange of a mainland exchange-traded fund's code, if it is one (510300 SH, 159915 SZ)."""
+    market = "SH" if code[:2] in ("51", "56", "58") else "SZ" if code[:2] in ("15", "16") else None
+    return market if ex in (None, market) or (ex == "SS" and market == "SH") else None
 
 
 def _stock_candidate(text: str, start: int, end: int, code: str, market: str,
