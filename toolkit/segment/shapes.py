@@ -510,6 +510,38 @@ def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
                 units[k].kind, units[k].open = "item", False
 
 
+# A row of a fact box: a short label, a colon and a short value ("招股價：5.80至6.20元", "姓名：黃志勤").
+_FACT_ROW = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}[：:]\s*\S")
+_FACT_VALUE_CHARS = 24
+_MIN_FACT_ROWS = 3
+
+
+def _fact_row(unit: Line) -> bool:
+    text = _compact(unit.text)
+    value = text[text.find("：") + 1:] if "：" in text else text[text.find(":") + 1:]
+    return (unit.kind == "short" and bool(_FACT_ROW.match(text)) and len(value) <= _FACT_VALUE_CHARS
+            and not any(ch in "，。；！？,;!?" for ch in _THOUSANDS.sub("", value)))
+
+
+def _mark_fact_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A short title line over three or more "label：value" lines in a row with no blank line
+    between ("受訪者簡介" / "姓名：…" / "職位：…" / "年齡：47歲"; "【…招股資料】" / "招股價：…" /
+    "每手：500股" …): a box of facts (a profile, an IPO fact sheet), its rows the lines. Credit
+    lines ("記者：…") never count (they are read as names); nor do lines with sentence punctuation."""
+    i = 0
+    while i < len(units):
+        j = i + 1
+        while j < len(units) and units[j].gap_before == 0 and _fact_row(units[j]):
+            j += 1
+        if (j - i - 1 >= _MIN_FACT_ROWS and units[i].kind == "short" and not _fact_row(units[i])
+                and len(_compact(units[i].text)) <= rules.max_heading_chars):
+            for k in range(i + 1, j):
+                units[k].kind, units[k].open = "item", False
+            i = j
+        else:
+            i += 1
+
+
 # A one-line brief: its text is one short paragraph (a feature's sections run longer).
 _ONE_LINE_BRIEF_CHARS = 100
 _MIN_BRIEFS = 3
@@ -577,6 +609,7 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         gap = 0
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
+    _mark_fact_rows(units, rules)
     _mark_brief_runs(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
