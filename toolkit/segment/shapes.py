@@ -542,6 +542,33 @@ def _mark_fact_rows(units: list[Line], rules: SegmentRules) -> None:
             i += 1
 
 
+# A numbered row of a box: "1. 留意美國就業數據", "2、高息股回調可吸納".
+_NUMBERED_ROW = re.compile(r"^\d{1,2}\s*[.、)）．]")
+_HEADLINE_BODY_CHARS = 40
+
+
+def _row_shape(text: str) -> tuple[bool, int]:
+    return bool(_NUMBERED_ROW.match(text)), len(text.split())
+
+
+def _unmark_headline_after_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A two-part headline with a figure ("強積金回報　11月升2.3%") has a table row's shape; printed
+    right under a box's last row with no blank line, it reads as one more row. It is the headline
+    of the next article when its shape differs from the rows above it (numbered rows, or another
+    number of cells), a paragraph follows it, and its first part comes back in that paragraph (a
+    headline names its subject; a row's label does not announce the text after a box)."""
+    for i in range(1, len(units) - 1):
+        unit, above, after = units[i], units[i - 1], units[i + 1]
+        parts = unit.text.split()
+        if (unit.kind != "item" or above.kind != "item" or after.kind != "body" or len(parts) != 2
+                or _row_shape(unit.text) == _row_shape(above.text) or _NUMBERED_ROW.match(unit.text)
+                or len(_compact(after.text)) < _HEADLINE_BODY_CHARS):
+            continue
+        lead = re.sub(r"[^\u4e00-\u9fff]", "", parts[0])
+        if any(lead[k:k + 2] in after.text for k in range(len(lead) - 1)):
+            unit.kind = "short"
+
+
 # A one-line brief: its text is one short paragraph (a feature's sections run longer).
 _ONE_LINE_BRIEF_CHARS = 100
 _MIN_BRIEFS = 3
@@ -610,6 +637,7 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
     _mark_fact_rows(units, rules)
+    _unmark_headline_after_rows(units, rules)
     _mark_brief_runs(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
