@@ -66,6 +66,21 @@ def test_label_value_rows_under_a_title_line_are_a_box_and_a_headline_after_it_o
     assert any(d.line == title and d.decision.startswith("box title") for d in explain_text(text))
 
 
+def test_a_label_value_row_without_a_figure_closes_a_table_of_two_cells() -> None:
+    rows = ["招股價　5.80至6.20元", "每手　500股", "入場費　3,131.26元", "保薦人　中金公司"]
+    text = STORY + "晶準醫療招股資料\n" + "\n".join(rows) + "\n" + NEXT
+    articles = _articles(text)
+    assert [(a.kind, a.title.original) for a in articles] == [
+        ("article", "晶準醫療今起招股"), ("box", "晶準醫療招股資料"), ("article", "本地樓價連跌兩個月")]
+    assert articles[1].boxes[0].items == rows
+
+
+def test_a_two_part_headline_under_a_table_over_a_byline_stays_a_headline() -> None:
+    rows = ["招股價　5.80至6.20元", "每手　500股", "入場費　3,131.26元"]
+    text = STORY + "晶準醫療招股資料\n" + "\n".join(rows) + "\n港股急跌　恒指瀉五百點\n記者 何卓文\n" + NEXT.split("\n")[1] + "\n"
+    assert [a.title.original for a in _articles(text)][-1] == "港股急跌　恒指瀉五百點"
+
+
 def test_two_label_value_lines_under_a_title_stay_header_lines() -> None:
     # Two "label：value" lines are too few to call a box (a title over 主持：/嘉賓： may head a talk).
     text = "投資講座\n主持：陳大文\n嘉賓：李小明\n" + STORY

@@ -569,6 +569,27 @@ def _unmark_headline_after_rows(units: list[Line], rules: SegmentRules) -> None:
             unit.kind = "short"
 
 
+_ROW_LABEL_CHARS = 6
+_ROW_CHARS = 16
+
+
+def _extend_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A "label　value" line with no figure ("保薦人　中金公司") under rows of the same number of cells
+    ("招股價　5.80至6.20元" / "每手　500股"), with no blank line, is the box's last row though no
+    row shape matches it, when no paragraph or byline follows it (a headline heads text; a row
+    does not) and it is short, its first cell a label."""
+    for i in range(1, len(units)):
+        unit, above = units[i], units[i - 1]
+        parts = unit.text.split()
+        if (unit.kind != "short" or above.kind != "item" or unit.gap_before or len(parts) != len(above.text.split())
+                or len(parts) < 2 or len(_compact(parts[0])) > _ROW_LABEL_CHARS
+                or len(_compact(unit.text)) > _ROW_CHARS or _NUMBERED_ROW.match(above.text)):
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is None or (nxt.kind in ("short", "furniture") and not nxt.text.startswith(("—", "─"))) or nxt.gap_before:
+            unit.kind = "item"
+
+
 # A one-line brief: its text is one short paragraph (a feature's sections run longer).
 _ONE_LINE_BRIEF_CHARS = 100
 _MIN_BRIEFS = 3
@@ -638,6 +659,7 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
     _mark_announcement_rows(units, rules)
     _mark_fact_rows(units, rules)
     _unmark_headline_after_rows(units, rules)
+    _extend_rows(units, rules)
     _mark_brief_runs(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
