@@ -81,6 +81,14 @@ def test_a_two_part_headline_under_a_table_over_a_byline_stays_a_headline() -> N
     assert [a.title.original for a in _articles(text)][-1] == "港股急跌　恒指瀉五百點"
 
 
+def test_a_two_part_headline_under_code_rows_stays_a_headline() -> None:
+    # Found by the composed-pages property test: a blank line, then the column and author.
+    text = (STORY + "心水股\n中國移動 (00941)\nMINIMAX (00100)\n萬洲國際 (00288)\n美股翻身乏力 A股港股具韌性\n\n政經才情 容道\n"
+            + NEXT.split("\n")[1] + "\n")
+    articles = _articles(text)
+    assert articles[-1].title.original == "美股翻身乏力 A股港股具韌性" and articles[-2].kind == "box"
+
+
 def test_two_label_value_lines_under_a_title_stay_header_lines() -> None:
     # Two "label：value" lines are too few to call a box (a title over 主持：/嘉賓： may head a talk).
     text = "投資講座\n主持：陳大文\n嘉賓：李小明\n" + STORY
@@ -96,6 +104,9 @@ def test_label_value_lines_with_sentence_punctuation_are_no_box() -> None:
 
 @pytest.mark.parametrize(("title", "rows"), [
     ("本周貼士", ["1. 留意美國就業數據", "2. 高息股回調可吸納", "3. 避免借貸炒股"]),
+    ("本周貼士", ["● 留意美國就業數據", "● 高息股回調可吸納", "● 避免借貸炒股"]),  # the last alone reads as a pen name
+    ("本周贴士", ["一、关注央行公开市场操作", "二、留意年末资金面变化", "三、谨慎追高题材股"]),
+    ("操作貼士", ["①控制單只個股倉位", "②留意解禁時間表", "③避免融資追漲"]),
     ("大行報告", ["花旗　騰訊　買入　目標價 680", "摩通　友邦　增持　目標價 92", "瑞銀　港交所　中性　目標價 350"]),
 ])
 def test_tips_and_ratings_boxes_stand_alone_before_the_next_headline(title: str, rows: list[str]) -> None:
@@ -104,6 +115,13 @@ def test_tips_and_ratings_boxes_stand_alone_before_the_next_headline(title: str,
     assert [(a.kind, a.title.original) for a in articles] == [
         ("article", "晶準醫療今起招股"), ("box", title), ("article", "本地樓價連跌兩個月")]
     assert articles[1].boxes[0].items == rows
+
+
+def test_numbered_subheads_with_text_between_them_stay_subheads() -> None:
+    text = STORY.replace("公司管理層表示", "一、基石投資者捧場\n公司管理層表示") + "二、上市日期\n公司預計下月九日掛牌，暗盤交易將於前一日進行，市場反應值得留意。\n"
+    articles = _articles(text)
+    assert [a.kind for a in articles] == ["article"]
+    assert articles[0].subheads == ["一、基石投資者捧場", "二、上市日期"]
 
 
 # --- 3. a two-part headline with a figure under a box's rows ------------------------------------

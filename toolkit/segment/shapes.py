@@ -569,6 +569,40 @@ def _unmark_headline_after_rows(units: list[Line], rules: SegmentRules) -> None:
             unit.kind = "short"
 
 
+# The marker leading a row of a list box: a bullet, a circled number, 一、, 1、 or (1).
+_LIST_MARKER = re.compile(r"^(?:([●■◆◇□○•·▪►★☆])|[①-⑳]|[一二三四五六七八九十]{1,2}、|\d{1,2}[、.．)）]|[(（]\d{1,2}[)）])")
+
+
+def _marker_kind(text: str) -> str | None:
+    """Which sort of list marker leads ``text`` (the bullet itself, or "numbered"), or None."""
+    found = _LIST_MARKER.match(text)
+    if found is None:
+        return None
+    return found.group(1) or "numbered"
+
+
+def _mark_marked_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A short title over three or more short lines in a row, with no blank line, each led by the
+    same sort of list marker ("本周貼士" / "● 留意美國就業數據" / "● 高息股回調可吸納" …, or
+    ①②③, 一、二、三、): a list box (tips, points to watch), its rows the lines. Numbered subheads
+    ("一、科技股受壓") have text between them; a list has none."""
+    i = 0
+    while i < len(units):
+        marker = _marker_kind(units[i + 1].text) if i + 1 < len(units) else None
+        j = i + 1
+        # A bulleted line alone reads as a pen name ("●股壇狙擊手"); three in a row are a list.
+        while (marker is not None and j < len(units) and units[j].kind in ("short", "item", "name") and units[j].gap_before == 0
+               and _marker_kind(units[j].text) == marker and len(_compact(units[j].text)) <= rules.max_box_item_chars):
+            j += 1
+        if (j - i - 1 >= _MIN_FACT_ROWS and units[i].kind == "short" and _marker_kind(units[i].text) is None
+                and len(_compact(units[i].text)) <= rules.max_heading_chars):
+            for k in range(i + 1, j):
+                units[k].kind, units[k].open, units[k].author = "item", False, None
+            i = j
+        else:
+            i += 1
+
+
 _ROW_LABEL_CHARS = 6
 _ROW_CHARS = 16
 
@@ -577,16 +611,18 @@ def _extend_rows(units: list[Line], rules: SegmentRules) -> None:
     """A "label　value" line with no figure ("保薦人　中金公司") under rows of the same number of cells
     ("招股價　5.80至6.20元" / "每手　500股"), with no blank line, is the box's last row though no
     row shape matches it, when no paragraph or byline follows it (a headline heads text; a row
-    does not) and it is short, its first cell a label."""
+    does not) and it is short, its first cell a label. Under rows of "name (code)" ("萬洲國際 (00288)")
+    a two-part line is a headline ("美股翻身乏力 A股港股具韌性"), never a row."""
     for i in range(1, len(units)):
         unit, above = units[i], units[i - 1]
         parts = unit.text.split()
         if (unit.kind != "short" or above.kind != "item" or unit.gap_before or len(parts) != len(above.text.split())
                 or len(parts) < 2 or len(_compact(parts[0])) > _ROW_LABEL_CHARS
-                or len(_compact(unit.text)) > _ROW_CHARS or _NUMBERED_ROW.match(above.text)):
+                or len(_compact(unit.text)) > _ROW_CHARS or _NUMBERED_ROW.match(above.text)
+                or any(ch in above.text for ch in "(（")):  # rows of "name (code)" take no label row
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
-        if nxt is None or (nxt.kind in ("short", "furniture") and not nxt.text.startswith(("—", "─"))) or nxt.gap_before:
+        if nxt is None or (nxt.kind in ("short", "furniture") and not nxt.text.startswith(("—", "─"))):
             unit.kind = "item"
 
 
@@ -658,6 +694,7 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
     _mark_fact_rows(units, rules)
+    _mark_marked_rows(units, rules)
     _unmark_headline_after_rows(units, rules)
     _extend_rows(units, rules)
     _mark_brief_runs(units, rules)
