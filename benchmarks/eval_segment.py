@@ -10,6 +10,7 @@ unassigned) and how many articles were invented (precision). Run:
     .venv/bin/python benchmarks/eval_segment.py --part holdout_a   # independent held-out pages
     .venv/bin/python benchmarks/eval_segment.py --part credits     # credit/byline pages (credits_locked: once)
     .venv/bin/python benchmarks/eval_segment.py --part lists       # tables, Q&A, tight lists (lists_locked: once)
+    .venv/bin/python benchmarks/eval_segment.py --part boxes       # titled fact boxes (boxes_locked: once)
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ CREDITS = {"credits": REPO / "tests" / "corpus" / "credits" / "dev",
            "credits_locked": REPO / "tests" / "corpus" / "credits" / "locked",
            # Stand-alone tables, reader Q&A, lists with no blank lines, mainland announcement lists.
            "lists": REPO / "tests" / "corpus" / "lists" / "dev",
-           "lists_locked": REPO / "tests" / "corpus" / "lists" / "locked"}
+           "lists_locked": REPO / "tests" / "corpus" / "lists" / "locked",
+           # Titled fact boxes (profiles, IPO sheets, tips, ratings), headlines after them, two-part titles in lists.
+           "boxes": REPO / "tests" / "corpus" / "boxes" / "dev",
+           "boxes_locked": REPO / "tests" / "corpus" / "boxes" / "locked"}
 
 
 @dataclass

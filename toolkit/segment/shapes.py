@@ -511,6 +511,122 @@ def _mark_announcement_rows(units: list[Line], rules: SegmentRules) -> None:
                 units[k].kind, units[k].open = "item", False
 
 
+# A row of a fact box: a short label, a colon and a short value ("招股價：5.80至6.20元", "姓名：黃志勤").
+_FACT_ROW = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}[：:]\s*\S")
+_FACT_VALUE_CHARS = 24
+_MIN_FACT_ROWS = 3
+
+
+def _fact_row(unit: Line) -> bool:
+    text = _compact(unit.text)
+    value = text[text.find("：") + 1:] if "：" in text else text[text.find(":") + 1:]
+    return (unit.kind == "short" and bool(_FACT_ROW.match(text)) and len(value) <= _FACT_VALUE_CHARS
+            and not any(ch in "，。；！？,;!?" for ch in _THOUSANDS.sub("", value)))
+
+
+def _mark_fact_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A short title line over three or more "label：value" lines in a row with no blank line
+    between ("受訪者簡介" / "姓名：…" / "職位：…" / "年齡：47歲"; "【…招股資料】" / "招股價：…" /
+    "每手：500股" …): a box of facts (a profile, an IPO fact sheet), its rows the lines. Credit
+    lines ("記者：…") never count (they are read as names); nor do lines with sentence punctuation."""
+    i = 0
+    while i < len(units):
+        j = i + 1
+        while j < len(units) and units[j].gap_before == 0 and _fact_row(units[j]):
+            j += 1
+        if (j - i - 1 >= _MIN_FACT_ROWS and units[i].kind == "short" and not _fact_row(units[i])
+                and len(_compact(units[i].text)) <= rules.max_heading_chars):
+            for k in range(i + 1, j):
+                units[k].kind, units[k].open = "item", False
+            i = j
+        else:
+            i += 1
+
+
+# A numbered row of a box: "1. 留意美國就業數據", "2、高息股回調可吸納".
+_NUMBERED_ROW = re.compile(r"^\d{1,2}\s*[.、)）．]")
+_HEADLINE_BODY_CHARS = 40
+
+
+def _row_shape(text: str) -> tuple[bool, int]:
+    return bool(_NUMBERED_ROW.match(text)), len(text.split())
+
+
+def _unmark_headline_after_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A two-part headline with a figure ("強積金回報　11月升2.3%") has a table row's shape; printed
+    right under a box's last row with no blank line, it reads as one more row. It is the headline
+    of the next article when its shape differs from the rows above it (numbered rows, or another
+    number of cells), a paragraph follows it, and its first part comes back in that paragraph (a
+    headline names its subject; a row's label does not announce the text after a box)."""
+    for i in range(1, len(units) - 1):
+        unit, above, after = units[i], units[i - 1], units[i + 1]
+        parts = unit.text.split()
+        if (unit.kind != "item" or above.kind != "item" or after.kind != "body" or len(parts) != 2
+                or _row_shape(unit.text) == _row_shape(above.text) or _NUMBERED_ROW.match(unit.text)
+                or len(_compact(after.text)) < _HEADLINE_BODY_CHARS):
+            continue
+        lead = re.sub(r"[^\u4e00-\u9fff]", "", parts[0])
+        if any(lead[k:k + 2] in after.text for k in range(len(lead) - 1)):
+            unit.kind = "short"
+
+
+# The marker leading a row of a list box: a bullet, a circled number, 一、, 1、 or (1).
+_LIST_MARKER = re.compile(r"^(?:([●■◆◇□○•·▪►★☆])|[①-⑳]|[一二三四五六七八九十]{1,2}、|\d{1,2}[、.．)）]|[(（]\d{1,2}[)）])")
+
+
+def _marker_kind(text: str) -> str | None:
+    """Which sort of list marker leads ``text`` (the bullet itself, or "numbered"), or None."""
+    found = _LIST_MARKER.match(text)
+    if found is None:
+        return None
+    return found.group(1) or "numbered"
+
+
+def _mark_marked_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A short title over three or more short lines in a row, with no blank line, each led by the
+    same sort of list marker ("本周貼士" / "● 留意美國就業數據" / "● 高息股回調可吸納" …, or
+    ①②③, 一、二、三、): a list box (tips, points to watch), its rows the lines. Numbered subheads
+    ("一、科技股受壓") have text between them; a list has none."""
+    i = 0
+    while i < len(units):
+        marker = _marker_kind(units[i + 1].text) if i + 1 < len(units) else None
+        j = i + 1
+        # A bulleted line alone reads as a pen name ("●股壇狙擊手"); three in a row are a list.
+        while (marker is not None and j < len(units) and units[j].kind in ("short", "item", "name") and units[j].gap_before == 0
+               and _marker_kind(units[j].text) == marker and len(_compact(units[j].text)) <= rules.max_box_item_chars):
+            j += 1
+        if (j - i - 1 >= _MIN_FACT_ROWS and units[i].kind == "short" and _marker_kind(units[i].text) is None
+                and len(_compact(units[i].text)) <= rules.max_heading_chars):
+            for k in range(i + 1, j):
+                units[k].kind, units[k].open, units[k].author = "item", False, None
+            i = j
+        else:
+            i += 1
+
+
+_ROW_LABEL_CHARS = 6
+_ROW_CHARS = 16
+
+
+def _extend_rows(units: list[Line], rules: SegmentRules) -> None:
+    """A "label　value" line with no figure ("保薦人　中金公司") under rows of the same number of cells
+    ("招股價　5.80至6.20元" / "每手　500股"), with no blank line, is the box's last row though no
+    row shape matches it, when no paragraph or byline follows it (a headline heads text; a row
+    does not) and it is short, its first cell a label. Under rows of "name (code)" ("萬洲國際 (00288)")
+    a two-part line is a headline ("美股翻身乏力 A股港股具韌性"), never a row."""
+    for i in range(1, len(units)):
+        unit, above = units[i], units[i - 1]
+        parts = unit.text.split()
+        if (unit.kind != "short" or above.kind != "item" or unit.gap_before or len(parts) != len(above.text.split())
+                or len(parts) < 2 or len(_compact(parts[0])) > _ROW_LABEL_CHARS
+                or len(_compact(unit.text)) > _ROW_CHARS or _NUMBERED_ROW.match(above.text)
+                or any(ch in above.text for ch in "(（")):  # rows of "name (code)" take no label row
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is None or (nxt.kind in ("short", "furniture") and not nxt.text.startswith(("—", "─"))):
+            unit.kind = "item"
+
+
 # A one-line brief: its text is one short paragraph (a feature's sections run longer).
 _ONE_LINE_BRIEF_CHARS = 100
 _MIN_BRIEFS = 3
@@ -578,6 +694,10 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
         gap = 0
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
+    _mark_fact_rows(units, rules)
+    _mark_marked_rows(units, rules)
+    _unmark_headline_after_rows(units, rules)
+    _extend_rows(units, rules)
     _mark_brief_runs(units, rules)
     for i, unit in enumerate(units):
         if unit.kind == "body" and _pull_quote(units, i, rules):
