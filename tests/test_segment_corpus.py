@@ -9,7 +9,6 @@ with ``benchmarks/eval_segment.py``, which prints the per-page table.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -20,11 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus" / "pages"
 sys.path.insert(0, str(REPO / "tests" / "corpus"))
 
-_spec = importlib.util.spec_from_file_location("eval_segment", REPO / "benchmarks" / "eval_segment.py")
-assert _spec is not None and _spec.loader is not None
-eval_segment = importlib.util.module_from_spec(_spec)
-sys.modules["eval_segment"] = eval_segment
-_spec.loader.exec_module(eval_segment)
+from segment_scoring import eval_segment  # noqa: E402
 
 DEV = sorted((CORPUS / "dev").glob("*.gold.json"))
 LOCKED = sorted((CORPUS / "locked").glob("*.gold.json"))
@@ -42,14 +37,18 @@ def test_the_corpus_is_wide() -> None:
         assert paper in about
 
 
-def test_built_files_match_their_tagged_sources() -> None:
+@pytest.mark.parametrize("folder", ["pages", "credits", "lists", "boxes"])
+def test_built_files_match_their_tagged_sources(folder: str) -> None:
     from build_corpus import parse
 
-    for part in ("dev", "locked"):
-        for src in sorted((CORPUS / "src" / part).glob("*.tagged")):
-            text, gold = parse(src.read_text(encoding="utf-8"), f"tests/corpus/pages/{part}/{src.stem}.txt")
-            assert (CORPUS / part / f"{src.stem}.txt").read_text(encoding="utf-8") == text
-            assert json.loads((CORPUS / part / f"{src.stem}.gold.json").read_text(encoding="utf-8")) == gold
+    root = REPO / "tests" / "corpus" / folder
+    sources = sorted((root / "src").glob("*/*.tagged"))
+    assert sources
+    for src in sources:
+        part = src.parent.name
+        text, gold = parse(src.read_text(encoding="utf-8"), f"tests/corpus/{folder}/{part}/{src.stem}.txt")
+        assert (root / part / f"{src.stem}.txt").read_text(encoding="utf-8") == text
+        assert json.loads((root / part / f"{src.stem}.gold.json").read_text(encoding="utf-8")) == gold
 
 
 @pytest.mark.parametrize("gold_path", DEV, ids=lambda p: p.name.removesuffix(".gold.json"))

@@ -9,8 +9,6 @@ first paragraph). Each test is a minimal text of its own; the pages of ``tests/c
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,11 +18,7 @@ from toolkit.segment import explain_text, segment_text
 
 REPO = Path(__file__).resolve().parent.parent
 
-_spec = importlib.util.spec_from_file_location("eval_segment", REPO / "benchmarks" / "eval_segment.py")
-assert _spec is not None and _spec.loader is not None
-eval_segment = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("eval_segment", eval_segment)
-_spec.loader.exec_module(eval_segment)
+from segment_scoring import eval_segment  # noqa: E402
 
 # The locked pages, scored once when the rules were final (tests/corpus/credits/LOCKED_SCORE.txt):
 # before the credit rules titles 80%, authors 40%, columns 30%, precision 80%; after, 90% each (one

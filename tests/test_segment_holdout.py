@@ -7,8 +7,6 @@ page); the last test pins the held-out group's score, shared with ``benchmarks/e
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,11 +16,7 @@ from toolkit.segment import segment_text
 
 REPO = Path(__file__).resolve().parent.parent
 
-_spec = importlib.util.spec_from_file_location("eval_segment", REPO / "benchmarks" / "eval_segment.py")
-assert _spec is not None and _spec.loader is not None
-eval_segment = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("eval_segment", eval_segment)
-_spec.loader.exec_module(eval_segment)
+from segment_scoring import eval_segment  # noqa: E402
 
 # Scored at the end of the work on issue 13 (seg2): 4 studied pages, 18 items, all right.
 # Before: titles 66.7%, authors 61.1%, columns 55.6%. Raise, never lower.

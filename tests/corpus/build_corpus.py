@@ -105,7 +105,7 @@ def parse(tagged: str, page: str) -> tuple[str, dict[str, Any]]:
 def build(root: Path = HERE) -> list[Path]:
     """Write ``<root>/<part>/<name>.txt`` and ``.gold.json`` from each ``<root>/src/<part>/*.tagged``.
 
-    Every corpus folder (pages, credits, lists) is built by this one function.
+    Every corpus folder (``FOLDERS``) is built by this one function.
     """
     written = []
     repo = Path(__file__).resolve().parents[2]
@@ -122,6 +122,10 @@ def build(root: Path = HERE) -> list[Path]:
     return written
 
 
+FOLDERS = ("pages", "credits", "lists", "boxes")
+
 if __name__ == "__main__":
-    pages = build()
-    print(f"{len(pages)} pages written", file=sys.stderr)
+    # python tests/corpus/build_corpus.py [pages|credits|lists|boxes …] (default: every folder)
+    for name in sys.argv[1:] or FOLDERS:
+        pages = build(HERE.parent / name)
+        print(f"{name}: {len(pages)} pages written", file=sys.stderr)
