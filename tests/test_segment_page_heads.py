@@ -36,3 +36,14 @@ def test_an_author_that_contains_the_column_name_loses_no_text() -> None:
     articles, unassigned = segment_text(text)
     placed = Counter(c for c in "".join(placed_texts(articles, unassigned)) if not c.isspace())
     assert placed == Counter(c for c in text if not c.isspace())
+
+
+@pytest.mark.parametrize("line", ["澳門日報　經濟　B2　二〇二六年十一月三十日　星期一", "經濟一週　第2231期　理財　P.38",
+                                  "理財周刊 第512期 P.12"])
+def test_page_heads_with_chinese_numeral_dates_and_issue_numbers(line: str) -> None:
+    assert _furniture(line, load_rules())
+
+
+@pytest.mark.parametrize("line", ["十一月三十日公布業績", "第3期工程 P.38"])
+def test_headlines_with_such_words_are_not_page_heads(line: str) -> None:
+    assert not _furniture(line, load_rules())

@@ -53,7 +53,8 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}$")
 # A page-header date: "2026年11月25日 星期三 A002版", "2026-11-25", day first "30.11.2026（一）".
 _PAGE_DATE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2})"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}"
+    r"|[〇零一二][〇零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
 )
 # A weekday printed as one character in brackets after a date: "（一）", "(日)".
 _SHORT_WEEKDAY = re.compile(r"^[（(][一二三四五六日天][）)]$")
@@ -62,7 +63,10 @@ _BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 _BRACKETED = re.compile(r"[（(][^（）()]{0,24}[）)]")
 # A thousands separator in an amount ("2,400元"), not a clause break.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_PAGE_NUMBER = re.compile(r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|第\d{1,3}頁|第\d{1,3}页)$")
+# A page or issue code: A12, B06, 第3版, P.38, 第2231期 (a weekly's issue number).
+_PAGE_NUMBER = re.compile(
+    r"^(?:第?[A-Za-z]{0,2}\d{1,3}版|[A-Za-z]{1,2}\d{1,3}|[Pp]\.\s?\d{1,3}|第\d{1,3}[頁页]|第\d{1,5}期)$"
+)
 
 
 @dataclass(slots=True)
