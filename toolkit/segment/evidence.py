@@ -177,6 +177,23 @@ def dated_lead(after_text: str, rules: SegmentRules) -> bool:
     return False
 
 
+# "本報訊　港鐵公司…", "新华社北京11月29日电　中国人民银行…", "【明報專訊】…": a desk tag or dateline opens a story.
+_DATELINE = re.compile(r"^\s*(?:[【\[［〔(（]?(?:本報|本报|本刊)[^，。\s]{0,4}[訊讯][】\]］〕)）]?"
+                       r"|[【\[［〔][^】\]］〕，。]{1,8}[訊讯電电][】\]］〕]"
+                       r"|[^，。\s]{2,10}?[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日[電电訊讯])")
+
+
+def dateline_lead(after_text: str) -> bool:
+    """The text after opens on a dateline or desk tag (本報訊, 新華社北京11月29日電): only a story starts so."""
+    return _DATELINE.match(after_text) is not None
+
+
+def continues_above(after_text: str, rules: SegmentRules) -> bool:
+    """The text after opens by going on from the text above it (此外, 同時, 他表示, 該公司): a subhead's
+    paragraph, whatever news words follow (an unsigned story names its subject first)."""
+    return after_text.lstrip().startswith(rules.continuation_openers)
+
+
 def lead_voice(after_text: str, rules: SegmentRules) -> int:
     """+1 when the text after opens like a news lead (據悉, 公布, 數據顯示), -1 in a columnist's voice (筆者)."""
     lead = _lead(after_text)
@@ -226,13 +243,21 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
         clues.append(Clue("same_column_after", 1, w["same_column_after"]))
     if after_text and new_company(after_text, article_text, int(w["round_up_codes"])):
         clues.append(Clue("new_company", 1, w["new_company"]))
+    goes_on = bool(after_text and w.get("continuation") and continues_above(after_text, rules))
+    # "他表示，…" carries a news word but goes on from the story above: no news lead then.
     voice = lead_voice(after_text, rules) if after_text else 0
+    if goes_on and voice > 0:
+        voice = 0
     if voice:
         clues.append(Clue("news_lead" if voice > 0 else "column_voice", voice,
                           w["news_lead"] if voice > 0 else w["column_voice"]))
     # A column moves from one stock's news to the next under its subheads: there a dated lead says little.
     if after_text and not in_column and w.get("dated_lead") and dated_lead(after_text, rules):
         clues.append(Clue("dated_lead", 1, w["dated_lead"]))
+    if after_text and w.get("dateline_lead") and dateline_lead(after_text):
+        clues.append(Clue("dateline_lead", 1, w["dateline_lead"]))
+    if goes_on:
+        clues.append(Clue("continuation", 1, w["continuation"]))
     if voice_change and w.get("voice_change"):
         clues.append(Clue("voice_change", 1, w["voice_change"]))
     if after_box and w.get("after_box"):

@@ -283,6 +283,13 @@ class _Walker:
             active.article.author, active.ended = name, True
             self.decisions.append(Decision(unit.text, "pen name over the author's note"))
             return i + 1
+        if (listed_heads := self.related_reading(i)):
+            self.unassigned.extend(units[j].text for j in [i, *listed_heads])
+            if active is not None:
+                active.ended = True  # the list closes its article: a headline after it opens the next
+            self.decisions.append(Decision(unit.text, f"related-reading label over {len(listed_heads)} other "
+                                                      "stories' headlines (unassigned)"))
+            return listed_heads[-1] + 1
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
@@ -324,6 +331,27 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def related_reading(self, i: int) -> list[int]:
+        """The headlines listed under a 延伸閱讀 / 相关新闻 label at unit ``i`` (none when it is no such label).
+
+        They name other stories, printed elsewhere: no article of their own, no part of the one
+        above. The list ends at a line that is not short, or at a short line with body text right
+        under it (the next article's headline).
+        """
+        units, rules = self.units, self.rules
+        label = _compact(units[i].text).strip("【】[]［］〔〕()（）■□●◆▲▼►▌|｜:：")
+        if label not in rules.related_reading_labels:
+            return []
+        heads: list[int] = []
+        j = _next_index(units, i)
+        while j < len(units) and units[j].kind in ("short", "item") and len(heads) < rules.max_related_heads:
+            following = _next_index(units, j)
+            if following < len(units) and units[following].kind == "body":
+                break  # a headline over its own text: the next article
+            heads.append(j)
+            j = following
+        return heads
 
     def list_box(self, i: int, items: list[int]) -> bool:
         """Whether the box titled by unit ``i`` is a page-level list, never a table set in an
