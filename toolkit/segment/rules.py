@@ -114,6 +114,7 @@ class SegmentRules:
     continuation_openers: tuple[str, ...] = ()  # 此外, 他表示: a paragraph that goes on from the one above
     related_reading_labels: tuple[str, ...] = ()  # 延伸閱讀: a list of other stories' headlines follows
     max_related_heads: int = 6
+    headline_row_paragraph_chars: int = 60  # a table's last row over a paragraph this long may be a headline
     column_tag_suffixes: tuple[str, ...] = ()
     author_note_cues: tuple[str, ...] = ()
     inline_title_chars: tuple[int, int] = (5, 24)
@@ -181,6 +182,7 @@ def load_rules(path: str | None = None) -> SegmentRules:
         continuation_openers=tuple(data.get("continuation_openers", ())),
         related_reading_labels=tuple(data.get("related_reading_labels", ())),
         max_related_heads=int(data.get("max_related_heads", 6)),
+        headline_row_paragraph_chars=int(data.get("headline_row_paragraph_chars", 60)),
         column_tag_suffixes=tuple(data.get("column_tag_suffixes", ())),
         author_note_cues=tuple(data.get("author_note_cues", ())),
         inline_title_chars=(int(inline["chars"][0]), int(inline["chars"][1])),

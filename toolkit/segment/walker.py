@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
 from toolkit.segment.credits import above_title_tag, agency_credit, column_credit, mark_credits, read_credit
-from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
+from toolkit.segment.evidence import (
+    _CODE,
+    Clue,
+    Cohesion,
+    Decision,
+    continues_above,
+    dated_lead,
+    dateline_lead,
+    heading_clues,
+    terms,
+)
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
@@ -95,6 +105,7 @@ class _Walker:
         self.decisions: list[Decision] = []
         self._cohesion: Cohesion | None = None
         self.noted: set[int] = set()  # credit lines already explained
+        self.headline_rows: set[int] = set()  # shaped like a table's rows, but over a story's lead
 
     @property
     def cohesion(self) -> Cohesion:
@@ -135,7 +146,7 @@ class _Walker:
                 self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
             elif self.continue_paragraph(i):
                 pass
-            elif kind == "short" or (kind == "item" and self.lone_item(i)):
+            elif kind == "short" or (kind == "item" and (self.lone_item(i) or i in self.headline_rows)):
                 i = self.short(i)
                 continue
             elif kind in ("name", "byline"):
@@ -253,6 +264,9 @@ class _Walker:
         units, rules = self.units, self.rules
         unit = units[i]
         box_items = _box_items(units, i, rules)
+        if self.headline_row(box_items):
+            self.headline_rows.add(box_items[-1])  # the last "row" heads the story under it
+            box_items = box_items[:-1]
         listed = bool(box_items) and self.list_box(i, box_items)
         if box_items and not listed and (why := self.box_inside(box_items[-1] + 1)):
             draft = self.prose
@@ -299,8 +313,9 @@ class _Walker:
             self.decisions.append(Decision(unit.text, "heading of a list of briefs titled inline"))
             return i + 1
         if active is None or active.closed or active.article.kind == "box":
-            why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
-                "after the article's closing line"
+            why = "first line" if active is None else \
+                "shaped like the table's rows, but over a story's lead" if i in self.headline_rows else \
+                "after a box" if active.article.kind == "box" else "after the article's closing line"
             self.new(unit.text)
             self.decisions.append(Decision(unit.text, f"title ({why})"))
         elif active.article.paragraphs and (active.brief_list or _brief_list(active.article.section, rules)):
@@ -361,6 +376,27 @@ class _Walker:
         leads = [j for j in items if _LISTED_LEAD.match(units[j].text) and any(ch in "，。：" for ch in units[j].text)]
         # Every row an announcement, but for the rest of one broken at the column edge.
         return bool(leads) and leads[0] == items[0] and len(leads) >= max(self.rules.min_box_items, len(items) // 2 + 1)
+
+    def headline_row(self, items: list[int]) -> bool:
+        """Whether the last row of a table is the headline of the story printed under it.
+
+        "零售　按年跌3.8%" under rows "CPI　按年+0.2%" has their very shape: what follows tells.
+        A long paragraph opening like a story's lead (a subject then when, a dateline, a company
+        with its code) starts an article; a table's text goes on with its own story instead.
+        """
+        units, rules = self.units, self.rules
+        if len(items) <= rules.min_box_items:
+            return False
+        j = _next_index(units, items[-1])
+        if j >= len(units) or units[j].kind != "body":
+            return False
+        paragraph = units[j].text
+        while units[j].open and j + 1 < len(units) and units[j + 1].kind == "body":
+            j += 1
+            paragraph += units[j].text
+        if len(_compact(paragraph)) < rules.headline_row_paragraph_chars or continues_above(paragraph, rules):
+            return False
+        return dated_lead(paragraph, rules) or dateline_lead(paragraph) or bool(_CODE.search(paragraph[:40]))
 
     def box_inside(self, j: int) -> str | None:
         """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
