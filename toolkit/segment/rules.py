@@ -114,6 +114,8 @@ class SegmentRules:
     continuation_openers: tuple[str, ...] = ()  # 此外, 他表示: a paragraph that goes on from the one above
     related_reading_labels: tuple[str, ...] = ()  # 延伸閱讀: a list of other stories' headlines follows
     max_related_heads: int = 6
+    continuation_adverbs: tuple[str, ...] = ()  # 亦: its subject does the same as the one above
+    closing_cues: tuple[str, ...] = ()  # 業界預期: a paragraph that closes a story
     headline_row_paragraph_chars: int = 60  # a table's last row over a paragraph this long may be a headline
     column_tag_suffixes: tuple[str, ...] = ()
     author_note_cues: tuple[str, ...] = ()
@@ -182,6 +184,8 @@ def load_rules(path: str | None = None) -> SegmentRules:
         continuation_openers=tuple(data.get("continuation_openers", ())),
         related_reading_labels=tuple(data.get("related_reading_labels", ())),
         max_related_heads=int(data.get("max_related_heads", 6)),
+        continuation_adverbs=tuple(data.get("continuation_adverbs", ())),
+        closing_cues=tuple(data.get("closing_cues", ())),
         headline_row_paragraph_chars=int(data.get("headline_row_paragraph_chars", 60)),
         column_tag_suffixes=tuple(data.get("column_tag_suffixes", ())),
         author_note_cues=tuple(data.get("author_note_cues", ())),

@@ -534,7 +534,7 @@ class _Walker:
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
             complete=self.explain, in_column=article.column is not None or voiced_before,
             voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after),
-            after_box=self.after_box(i))
+            after_box=self.after_box(i), last_paragraph=(self.texts(draft) or [""])[-1])
 
     def after_box(self, i: int) -> bool:
         """Whether the short line ``i`` comes right after the last row of a table (captions looked through)."""
