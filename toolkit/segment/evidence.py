@@ -257,10 +257,10 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
         clues.append(Clue("signed_after", 1, w["signed_after"]))
     if same_column_after:
         clues.append(Clue("same_column_after", 1, w["same_column_after"]))
-    if after_text and new_company(after_text, article_text, int(w["round_up_codes"])):
-        clues.append(Clue("new_company", 1, w["new_company"]))
     dateline = bool(after_text and w.get("dateline_lead") and dateline_lead(after_text))
     after_text = past_dateline(after_text) if dateline else after_text  # the lead proper comes after it
+    if after_text and new_company(after_text, article_text, int(w["round_up_codes"])):
+        clues.append(Clue("new_company", 1, w["new_company"]))
     goes_on = bool(after_text and w.get("continuation") and continues_above(after_text, rules))
     # "他表示，…" carries a news word but goes on from the story above: no news lead then.
     voice = lead_voice(after_text, rules) if after_text else 0

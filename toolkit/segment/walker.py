@@ -60,6 +60,7 @@ class _Draft:
     subhead: str | None = None
     brief_list: bool = False  # an item of a 財經簡訊 list: the next short headline opens the next item
     ended: bool = False  # its author was printed after its text: the next short line opens a new article
+    ended_by: str = "its author"  # what ended it (for --explain)
     lone_title: bool = False  # opened by a lone short line (no header run): an item of a list, a sidebar
     label_by_position: bool = False  # its column is an unknown line above the title (a section if no author)
     body_lines: list[int] = field(default_factory=list)  # indexes of its body lines (for cohesion)
@@ -144,6 +145,9 @@ class _Walker:
             elif kind == "furniture":
                 self.unassigned.append(units[i].text)
                 self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
+            elif kind in ("short", "body") and (heads := self.related_reading(i)):
+                i = self.related_list(i, heads)
+                continue
             elif self.continue_paragraph(i):
                 pass
             elif kind == "short" or (kind == "item" and (self.lone_item(i) or i in self.headline_rows)):
@@ -297,13 +301,6 @@ class _Walker:
             active.article.author, active.ended = name, True
             self.decisions.append(Decision(unit.text, "pen name over the author's note"))
             return i + 1
-        if (listed_heads := self.related_reading(i)):
-            self.unassigned.extend(units[j].text for j in [i, *listed_heads])
-            if active is not None:
-                active.ended = True  # the list closes its article: a headline after it opens the next
-            self.decisions.append(Decision(unit.text, f"related-reading label over {len(listed_heads)} other "
-                                                      "stories' headlines (unassigned)"))
-            return listed_heads[-1] + 1
         run = _header_run(units, i, rules)
         if len(run) >= 2:
             return self.open_article(run)
@@ -329,7 +326,7 @@ class _Walker:
             self.decisions.append(Decision(unit.text, "title (next of a run of one-line briefs)"))
         elif active.ended:
             self.new(unit.text).lone_title = True
-            self.decisions.append(Decision(unit.text, "title (the article before ended with its author)"))
+            self.decisions.append(Decision(unit.text, f"title (the article before ended with {active.ended_by})"))
         elif not active.article.paragraphs:
             active.article.subheads.append(unit.text)
             active.subhead = unit.text
@@ -346,6 +343,19 @@ class _Walker:
                 decision.decision = "subhead"
             self.decisions.append(decision)
         return i + 1
+
+    def related_list(self, i: int, heads: list[int]) -> int:
+        """Place a related-reading label and its headlines in unassigned. Returns the next index."""
+        units = self.units
+        self.unassigned.extend(units[j].text for j in [i, *heads])
+        for draft in (self.active, self.prose):
+            if draft is not None:
+                draft.close_paragraph()
+                draft.ended = True  # the list closes its article: a headline after it opens the next
+                draft.ended_by = "a related-reading list"
+        self.decisions.append(Decision(units[i].text, f"related-reading label over {len(heads)} other "
+                                                      "stories' headlines (unassigned)"))
+        return heads[-1] + 1
 
     def related_reading(self, i: int) -> list[int]:
         """The headlines listed under a 延伸閱讀 / 相关新闻 label at unit ``i`` (none when it is no such label).
