@@ -91,6 +91,14 @@ def test_a_related_reading_list_is_unassigned_and_the_next_headline_opens_an_art
     assert _nothing_lost(text)
 
 
+def test_listed_headlines_with_a_colon_or_a_question_mark_are_listed_too() -> None:
+    heads = ["存款保障上限調高 金管局：明年起實施", "定存點揀好？三招比較息率", "虛銀再有兩間獲批開業"]
+    text = SIGNED + "延伸閱讀：\n" + "\n".join(heads) + "\n"
+    articles, unassigned = segment_text(text)
+    assert [(a.title.original, a.subheads, len(a.paragraphs)) for a in articles] == [("銀行推高息定存搶客", [], 2)]
+    assert unassigned == ["延伸閱讀：", *heads]
+
+
 def test_a_related_reading_list_at_the_end_of_the_page() -> None:
     text = SIGNED + "相關新聞\n一手成交按月回升\n樓價指數連升三周\n"
     articles, unassigned = segment_text(text)
@@ -138,3 +146,21 @@ def test_unsigned_pages_hold_their_floors(part: str, floors: dict[str, float]) -
     totals = eval_segment.totals(eval_segment.score_part(part))
     for key, floor in floors.items():
         assert totals[key] >= floor, (part, key, totals[key])
+
+
+# Held-out parts these rules raised (the floors of tests/test_segment_holdout.py stay as they were,
+# so the branches merge; these are the higher marks): holdout_b titles 95→100% (a 证券时报e公司讯
+# dateline read past for its lead), holdout_e titles/columns 93.1→96.6% (dateline_lead), holdout_g
+# nothing_lost 83.3→100% (a 延伸閱讀 list unassigned). Raise, never lower.
+RAISED_HOLDOUT_FLOORS = {
+    "holdout_b": {"titles": 1.0, "authors": 1.0, "columns": 1.0, "nothing_lost": 1.0, "precision": 1.0},
+    "holdout_e": {"titles": 0.965, "authors": 0.93, "columns": 0.965, "nothing_lost": 1.0, "precision": 0.965},
+    "holdout_g": {"titles": 0.90, "authors": 0.80, "columns": 0.80, "nothing_lost": 1.0, "precision": 0.82},
+}
+
+
+@pytest.mark.parametrize("part", sorted(RAISED_HOLDOUT_FLOORS))
+def test_held_out_parts_keep_what_these_rules_raised(part: str) -> None:
+    totals = eval_segment.totals(eval_segment.score_part(part))
+    below = {k: v for k, v in totals.items() if k in RAISED_HOLDOUT_FLOORS[part] and v < RAISED_HOLDOUT_FLOORS[part][k] - 1e-9}
+    assert not below, (part, below)

@@ -370,13 +370,23 @@ class _Walker:
             return []
         heads: list[int] = []
         j = _next_index(units, i)
-        while j < len(units) and units[j].kind in ("short", "item") and len(heads) < rules.max_related_heads:
+        while j < len(units) and self.headline_like(j) and len(heads) < rules.max_related_heads:
             following = _next_index(units, j)
-            if following < len(units) and units[following].kind == "body":
+            if following < len(units) and units[following].kind == "body" and not self.headline_like(following):
                 break  # a headline over its own text: the next article
             heads.append(j)
             j = following
         return heads
+
+    def headline_like(self, j: int) -> bool:
+        """A line that may be a listed headline: a short line, or one read as text only for a colon or
+        question mark in it ("存款保障上限調高 金管局：明年起實施", "定存點揀好？三招比較息率")."""
+        unit = self.units[j]
+        if unit.kind in ("short", "item"):
+            return True
+        text = unit.text.strip()
+        return (unit.kind == "body" and len(_compact(text)) <= self.rules.max_heading_chars
+                and not any(ch in text for ch in "，。；,;"))
 
     def list_box(self, i: int, items: list[int]) -> bool:
         """Whether the box titled by unit ``i`` is a page-level list, never a table set in an
