@@ -50,6 +50,30 @@ def test_an_unsigned_story_after_a_signed_one_is_a_new_article(title: str, lead:
     assert clue in _clues(text, title)  # --explain shows why
 
 
+WITH_SUBHEAD = ("內房股反彈 成交回升\n記者 馮樂\n\n"
+                "內房股昨日普遍反彈，碧桂園及龍湖集團升幅均超過百分之五，板塊成交額較前日增加約三成。\n\n"
+                "政策憧憬升溫\n\n"
+                "市場憧憬內地將推出更多穩樓市措施，部分基金趁低吸納，帶動板塊造好。\n\n"
+                "有基金經理指出，板塊估值已處於歷史低位，但銷售數據仍未見明顯改善，反彈持續性成疑。\n\n")
+
+
+@pytest.mark.parametrize("title, lead", [
+    ("港交所季績勝預期", "香港交易所（00388）昨日公布，第三季純利按年增長兩成，收入創同期新高。"),
+    ("港元拆息全線回落", "銀行同業拆息昨日全線下跌，一個月拆息跌至百分之三點一。"),
+])
+def test_an_unsigned_story_after_a_story_with_subheads_and_a_closing_view(title: str, lead: str) -> None:
+    text = WITH_SUBHEAD + f"{title}\n\n{lead}\n\n市場人士指出，短期或續在低位徘徊。\n"
+    articles = segment_text(text)[0]
+    assert [(a.title.original, a.subheads) for a in articles] == [("內房股反彈 成交回升", ["政策憧憬升溫"]), (title, [])]
+    assert "closing_before" in _clues(text, title)
+
+
+def test_a_second_subhead_over_text_that_goes_on_stays_a_subhead() -> None:
+    text = WITH_SUBHEAD + "資金流入科網股\n\n同時，南向資金昨日淨買入科網股約二十億元，騰訊獲買入最多。\n"
+    articles = segment_text(text)[0]
+    assert [(a.title.original, a.subheads) for a in articles] == [("內房股反彈 成交回升", ["政策憧憬升溫", "資金流入科網股"])]
+
+
 def test_a_mainland_desk_dateline_is_read_past_for_the_lead() -> None:
     lead = "证券时报e公司讯，中国平安（601318）昨日晚间公告，拟每10股派发现金红利9.3元。"
     text = SIGNED + f"中国平安拟派息\n\n{lead}\n\n公司表示，将维持稳定的分红政策。\n"

@@ -206,7 +206,11 @@ def past_dateline(after_text: str) -> str:
 def closes_story(last_paragraph: str, rules: SegmentRules) -> bool:
     """The paragraph above opens like a story's last one: an outlook or a closing view (業界預期,
     分析人士認為, 展望), after which a news page starts the next story rather than a section."""
-    return last_paragraph.lstrip().startswith(rules.closing_cues)
+    text = last_paragraph.lstrip()
+    for some in ("有", "不少", "部分", "多名", "多位", "個別", "个别", "有的"):  # "有基金經理指出"
+        if text.startswith(some) and text[len(some):].startswith(rules.closing_cues):
+            return True
+    return text.startswith(rules.closing_cues)
 
 
 def lead_voice(after_text: str, rules: SegmentRules) -> int:
