@@ -40,7 +40,10 @@ CREDITS = {"credits": REPO / "tests" / "corpus" / "credits" / "dev",
            "lists_locked": REPO / "tests" / "corpus" / "lists" / "locked",
            # Titled fact boxes (profiles, IPO sheets, tips, ratings), headlines after them, two-part titles in lists.
            "boxes": REPO / "tests" / "corpus" / "boxes" / "dev",
-           "boxes_locked": REPO / "tests" / "corpus" / "boxes" / "locked"}
+           "boxes_locked": REPO / "tests" / "corpus" / "boxes" / "locked",
+           # Unsigned stories right after another story, related-reading lists, headlines shaped like table rows.
+           "unsigned": REPO / "tests" / "corpus" / "unsigned" / "dev",
+           "unsigned_locked": REPO / "tests" / "corpus" / "unsigned" / "locked"}
 
 
 @dataclass

@@ -177,6 +177,42 @@ def dated_lead(after_text: str, rules: SegmentRules) -> bool:
     return False
 
 
+# "本報訊　港鐵公司…", "新华社北京11月29日电　中国人民银行…", "【明報專訊】…": a desk tag or dateline opens a story.
+_DATELINE = re.compile(r"^\s*(?:[【\[［〔(（]?(?:本報|本报|本刊)[^，。\s]{0,4}[訊讯][】\]］〕)）]?"
+                       r"|[【\[［〔][^】\]］〕，。]{1,8}[訊讯電电][】\]］〕]"
+                       r"|[^，。\s]{2,10}?[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日[電电訊讯]"
+                       r"|[^，。\s]{2,10}[訊讯](?=[，,\s]))[，,\s]*")
+
+
+def dateline_lead(after_text: str) -> bool:
+    """The text after opens on a dateline or desk tag (本報訊, 新華社北京11月29日電): only a story starts so."""
+    return _DATELINE.match(after_text) is not None
+
+
+def continues_above(after_text: str, rules: SegmentRules) -> bool:
+    """The text after opens by going on from the text above it (此外, 同時, 他表示, 該公司), or says
+    its subject did the same (滙豐昨日亦宣布): a subhead's paragraph, whatever news words follow
+    (an unsigned story names its subject first and owes nothing to the text above)."""
+    text = after_text.lstrip()
+    return text.startswith(rules.continuation_openers) or any(word in _lead(text) for word in rules.continuation_adverbs)
+
+
+def past_dateline(after_text: str) -> str:
+    """The text after without its dateline: "证券时报e公司讯，中国平安（601318）公告…" → "中国平安（601318）公告…"."""
+    found = _DATELINE.match(after_text)
+    return after_text[found.end():] if found else after_text
+
+
+def closes_story(last_paragraph: str, rules: SegmentRules) -> bool:
+    """The paragraph above opens like a story's last one: an outlook or a closing view (業界預期,
+    分析人士認為, 展望), after which a news page starts the next story rather than a section."""
+    text = last_paragraph.lstrip()
+    for some in ("有", "不少", "部分", "多名", "多位", "個別", "个别", "有的"):  # "有基金經理指出"
+        if text.startswith(some) and text[len(some):].startswith(rules.closing_cues):
+            return True
+    return text.startswith(rules.closing_cues)
+
+
 def lead_voice(after_text: str, rules: SegmentRules) -> int:
     """+1 when the text after opens like a news lead (據悉, 公布, 數據顯示), -1 in a columnist's voice (筆者)."""
     lead = _lead(after_text)
@@ -189,7 +225,7 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
                   after_text: str, article_text: str,
                   before: Counter[str], after: Counter[str], title_terms: Counter[str], cohesion: Cohesion,
                   rules: SegmentRules, complete: bool = False, in_column: bool = False,
-                  voice_change: bool = False, after_box: bool = False) -> list[Clue]:
+                  voice_change: bool = False, after_box: bool = False, last_paragraph: str = "") -> list[Clue]:
     """The evidence that a lone short line between paragraphs titles a new article (sum > 0).
 
     ``opened_by`` says how the article it sits in began: "byline" (an author or column over
@@ -199,7 +235,8 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
     whether it ends in a tag naming this article's column; ``in_column`` whether the article is a
     column (has a column name); ``voice_change`` whether the text before speaks in a columnist's
     voice (筆者, 我認為) and the text after does not (a news story after a signed column); ``after_box``
-    whether it comes right after a table's last row (a headline under a stand-alone table). Unless ``complete``,
+    whether it comes right after a table's last row (a headline under a stand-alone table); ``last_paragraph``
+    the article's paragraph right above the line (does it close a story?). Unless ``complete``,
     the vocabulary clues are left out when they could not change the sign of the sum.
     """
     w = rules.heading_weights
@@ -224,15 +261,27 @@ def heading_clues(line: str, *, opened_by: str, has_subheads: bool, paragraphs_b
         clues.append(Clue("signed_after", 1, w["signed_after"]))
     if same_column_after:
         clues.append(Clue("same_column_after", 1, w["same_column_after"]))
+    dateline = bool(after_text and w.get("dateline_lead") and dateline_lead(after_text))
+    after_text = past_dateline(after_text) if dateline else after_text  # the lead proper comes after it
     if after_text and new_company(after_text, article_text, int(w["round_up_codes"])):
         clues.append(Clue("new_company", 1, w["new_company"]))
+    goes_on = bool(after_text and w.get("continuation") and continues_above(after_text, rules))
+    # "他表示，…" carries a news word but goes on from the story above: no news lead then.
     voice = lead_voice(after_text, rules) if after_text else 0
+    if goes_on and voice > 0:
+        voice = 0
     if voice:
         clues.append(Clue("news_lead" if voice > 0 else "column_voice", voice,
                           w["news_lead"] if voice > 0 else w["column_voice"]))
     # A column moves from one stock's news to the next under its subheads: there a dated lead says little.
     if after_text and not in_column and w.get("dated_lead") and dated_lead(after_text, rules):
         clues.append(Clue("dated_lead", 1, w["dated_lead"]))
+    if dateline:
+        clues.append(Clue("dateline_lead", 1, w["dateline_lead"]))
+    if goes_on:
+        clues.append(Clue("continuation", 1, w["continuation"]))
+    elif last_paragraph and w.get("closing_before") and closes_story(last_paragraph, rules):
+        clues.append(Clue("closing_before", 1, w["closing_before"]))
     if voice_change and w.get("voice_change"):
         clues.append(Clue("voice_change", 1, w["voice_change"]))
     if after_box and w.get("after_box"):

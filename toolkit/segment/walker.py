@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
 from toolkit.segment.credits import above_title_tag, agency_credit, column_credit, mark_credits, read_credit
-from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
+from toolkit.segment.evidence import (
+    _CODE,
+    Clue,
+    Cohesion,
+    Decision,
+    continues_above,
+    dated_lead,
+    dateline_lead,
+    heading_clues,
+    terms,
+)
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
 from toolkit.segment.shapes import (
@@ -50,6 +60,7 @@ class _Draft:
     subhead: str | None = None
     brief_list: bool = False  # an item of a 財經簡訊 list: the next short headline opens the next item
     ended: bool = False  # its author was printed after its text: the next short line opens a new article
+    ended_by: str = "its author"  # what ended it (for --explain)
     lone_title: bool = False  # opened by a lone short line (no header run): an item of a list, a sidebar
     label_by_position: bool = False  # its column is an unknown line above the title (a section if no author)
     body_lines: list[int] = field(default_factory=list)  # indexes of its body lines (for cohesion)
@@ -95,6 +106,7 @@ class _Walker:
         self.decisions: list[Decision] = []
         self._cohesion: Cohesion | None = None
         self.noted: set[int] = set()  # credit lines already explained
+        self.headline_rows: set[int] = set()  # shaped like a table's rows, but over a story's lead
 
     @property
     def cohesion(self) -> Cohesion:
@@ -133,9 +145,12 @@ class _Walker:
             elif kind == "furniture":
                 self.unassigned.append(units[i].text)
                 self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
+            elif kind in ("short", "body") and (heads := self.related_reading(i)):
+                i = self.related_list(i, heads)
+                continue
             elif self.continue_paragraph(i):
                 pass
-            elif kind == "short" or (kind == "item" and self.lone_item(i)):
+            elif kind == "short" or (kind == "item" and (self.lone_item(i) or i in self.headline_rows)):
                 i = self.short(i)
                 continue
             elif kind in ("name", "byline"):
@@ -253,6 +268,9 @@ class _Walker:
         units, rules = self.units, self.rules
         unit = units[i]
         box_items = _box_items(units, i, rules)
+        if self.headline_row(box_items):
+            self.headline_rows.add(box_items[-1])  # the last "row" heads the story under it
+            box_items = box_items[:-1]
         listed = bool(box_items) and self.list_box(i, box_items)
         if box_items and not listed and (why := self.box_inside(box_items[-1] + 1)):
             draft = self.prose
@@ -292,8 +310,9 @@ class _Walker:
             self.decisions.append(Decision(unit.text, "heading of a list of briefs titled inline"))
             return i + 1
         if active is None or active.closed or active.article.kind == "box":
-            why = "first line" if active is None else "after a box" if active.article.kind == "box" else \
-                "after the article's closing line"
+            why = "first line" if active is None else \
+                "shaped like the table's rows, but over a story's lead" if i in self.headline_rows else \
+                "after a box" if active.article.kind == "box" else "after the article's closing line"
             self.new(unit.text)
             self.decisions.append(Decision(unit.text, f"title ({why})"))
         elif active.article.paragraphs and (active.brief_list or _brief_list(active.article.section, rules)):
@@ -307,7 +326,7 @@ class _Walker:
             self.decisions.append(Decision(unit.text, "title (next of a run of one-line briefs)"))
         elif active.ended:
             self.new(unit.text).lone_title = True
-            self.decisions.append(Decision(unit.text, "title (the article before ended with its author)"))
+            self.decisions.append(Decision(unit.text, f"title (the article before ended with {active.ended_by})"))
         elif not active.article.paragraphs:
             active.article.subheads.append(unit.text)
             active.subhead = unit.text
@@ -325,6 +344,50 @@ class _Walker:
             self.decisions.append(decision)
         return i + 1
 
+    def related_list(self, i: int, heads: list[int]) -> int:
+        """Place a related-reading label and its headlines in unassigned. Returns the next index."""
+        units = self.units
+        self.unassigned.extend(units[j].text for j in [i, *heads])
+        for draft in (self.active, self.prose):
+            if draft is not None:
+                draft.close_paragraph()
+                draft.ended = True  # the list closes its article: a headline after it opens the next
+                draft.ended_by = "a related-reading list"
+        self.decisions.append(Decision(units[i].text, f"related-reading label over {len(heads)} other "
+                                                      "stories' headlines (unassigned)"))
+        return heads[-1] + 1
+
+    def related_reading(self, i: int) -> list[int]:
+        """The headlines listed under a 延伸閱讀 / 相关新闻 label at unit ``i`` (none when it is no such label).
+
+        They name other stories, printed elsewhere: no article of their own, no part of the one
+        above. The list ends at a line that is not short, or at a short line with body text right
+        under it (the next article's headline).
+        """
+        units, rules = self.units, self.rules
+        label = _compact(units[i].text).strip("【】[]［］〔〕()（）■□●◆▲▼►▌|｜:：")
+        if label not in rules.related_reading_labels:
+            return []
+        heads: list[int] = []
+        j = _next_index(units, i)
+        while j < len(units) and self.headline_like(j) and len(heads) < rules.max_related_heads:
+            following = _next_index(units, j)
+            if following < len(units) and units[following].kind == "body" and not self.headline_like(following):
+                break  # a headline over its own text: the next article
+            heads.append(j)
+            j = following
+        return heads
+
+    def headline_like(self, j: int) -> bool:
+        """A line that may be a listed headline: a short line, or one read as text only for a colon or
+        question mark in it ("存款保障上限調高 金管局：明年起實施", "定存點揀好？三招比較息率")."""
+        unit = self.units[j]
+        if unit.kind in ("short", "item"):
+            return True
+        text = unit.text.strip()
+        return (unit.kind == "body" and len(_compact(text)) <= self.rules.max_heading_chars
+                and not any(ch in text for ch in "，。；,;"))
+
     def list_box(self, i: int, items: list[int]) -> bool:
         """Whether the box titled by unit ``i`` is a page-level list, never a table set in an
         article: its rows are announcements led by a company and its code ("贵州茅台（600519）公告，…"),
@@ -333,6 +396,27 @@ class _Walker:
         leads = [j for j in items if _LISTED_LEAD.match(units[j].text) and any(ch in "，。：" for ch in units[j].text)]
         # Every row an announcement, but for the rest of one broken at the column edge.
         return bool(leads) and leads[0] == items[0] and len(leads) >= max(self.rules.min_box_items, len(items) // 2 + 1)
+
+    def headline_row(self, items: list[int]) -> bool:
+        """Whether the last row of a table is the headline of the story printed under it.
+
+        "零售　按年跌3.8%" under rows "CPI　按年+0.2%" has their very shape: what follows tells.
+        A long paragraph opening like a story's lead (a subject then when, a dateline, a company
+        with its code) starts an article; a table's text goes on with its own story instead.
+        """
+        units, rules = self.units, self.rules
+        if len(items) <= rules.min_box_items:
+            return False
+        j = _next_index(units, items[-1])
+        if j >= len(units) or units[j].kind != "body":
+            return False
+        paragraph = units[j].text
+        while units[j].open and j + 1 < len(units) and units[j + 1].kind == "body":
+            j += 1
+            paragraph += units[j].text
+        if len(_compact(paragraph)) < rules.headline_row_paragraph_chars or continues_above(paragraph, rules):
+            return False
+        return dated_lead(paragraph, rules) or dateline_lead(paragraph) or bool(_CODE.search(paragraph[:40]))
 
     def box_inside(self, j: int) -> str | None:
         """Why a box whose items end before unit ``j`` belongs to the article it interrupts, or None.
@@ -470,7 +554,7 @@ class _Walker:
             title_terms=Counter(terms(article.title.original)), cohesion=cohesion, rules=rules,
             complete=self.explain, in_column=article.column is not None or voiced_before,
             voice_change=voiced_before and not any(cue in units[j].text for cue in rules.column_voice_cues for j in after),
-            after_box=self.after_box(i))
+            after_box=self.after_box(i), last_paragraph=(self.texts(draft) or [""])[-1])
 
     def after_box(self, i: int) -> bool:
         """Whether the short line ``i`` comes right after the last row of a table (captions looked through)."""
