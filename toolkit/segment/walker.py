@@ -6,7 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
-from toolkit.segment.credits import above_title_tag, agency_credit, column_credit, mark_credits, read_credit
+from toolkit.segment.credits import (
+    above_title_tag,
+    agency_credit,
+    column_credit,
+    credit_leads,
+    mark_credits,
+    read_credit,
+)
 from toolkit.segment.evidence import Clue, Cohesion, Decision, heading_clues, terms
 from toolkit.segment.headers import _apply_header, _box_items, _brief_list, _header_run, _title_index
 from toolkit.segment.rules import SegmentRules, load_rules
@@ -647,6 +654,7 @@ def _walk(text: str, rules: SegmentRules, explain: bool = False) -> _Walker:
     walker = _Walker(mark_credits(_units(text, rules), rules), rules, explain)
     articles, _ = walker.run()
     _separate_bylines(articles, rules)
+    walker.decisions.extend(credit_leads(articles, walker.units, rules))  # credits printed inside the text
     return walker
 
 
