@@ -644,10 +644,10 @@ def credit_leads(articles: list[Article], units: list[Line], rules: SegmentRules
             decisions.append(Decision(printed, f"credit leading the first paragraph: author {name} (the text is kept whole)"))
             continue
         last = article.paragraphs[-1]
-        if article.column is not None and (name := bracket_pen_name(last.original, rules)):
+        if article.column is not None and (pen := bracket_pen_name(last.original, rules)):
             cut = max(last.original.rstrip().rfind("（"), last.original.rstrip().rfind("("))
             article.byline = last.original.rstrip()[cut:]
             last.original = last.original[:cut].rstrip()
-            article.author = name
-            decisions.append(Decision(article.byline, f"pen name in brackets closing the column {article.column}: author {name}"))
+            article.author = pen
+            decisions.append(Decision(article.byline, f"pen name in brackets closing the column {article.column}: author {pen}"))
     return decisions

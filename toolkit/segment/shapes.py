@@ -102,7 +102,7 @@ def _ends_paragraph(text: str, rules: SegmentRules) -> bool:
     if stripped[-1:] in "）)":
         start = max(stripped.rfind("（"), stripped.rfind("("))
         head = stripped[:start].rstrip().rstrip(rules.closers)
-        if 0 < start and len(stripped) - start <= 12 and head and head[-1] in rules.sentence_end:
+        if start > 0 and len(stripped) - start <= 12 and head and head[-1] in rules.sentence_end:
             return True
     stripped = stripped.rstrip(rules.closers)
     return bool(stripped) and stripped[-1] in rules.paragraph_end
