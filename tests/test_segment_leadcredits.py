@@ -86,7 +86,7 @@ def test_pen_name_in_brackets_closes_a_column(end: str, author: str) -> None:
     assert article.paragraphs[-1].original.endswith("急住追。")
 
 
-@pytest.mark.parametrize("end", ["（見圖）", "(資料圖片)", "（完）", "（騰訊控股）", "（彭博）", "（北京）", "（2025年）", "（分析師）"])
+@pytest.mark.parametrize("end", ["（見圖）", "(資料圖片)", "（完）", "（騰訊控股）", "（彭博）", "（北京）", "（2025年）", "（分析師）", "（二之一）", "（綜合外電）", "（記者 馮樂）"])
 def test_brackets_that_are_no_pen_name(end: str) -> None:
     assert bracket_pen_name("投資者宜趁高減持。" + end, RULES) is None
 

@@ -534,6 +534,7 @@ def editor_credit(text: str, rules: SegmentRules) -> bool:
             and all(low <= len(n) <= high + 1 and _IDEOGRAPH.fullmatch(n) for n in names))
 
 
+_PART_NUMERALS = "一二三四五六七八九十百之上中下續续完"  # "（二之一）", "（上）": a part, not a name
 _LEAD_CLOSE = ("報道：", "报道：", "報道:", "报道:", "報道", "报道")
 
 
@@ -597,7 +598,8 @@ def bracket_pen_name(text: str, rules: SegmentRules) -> str | None:
         return None
     if not (2 <= len(inner) <= rules.pen_name_chars and _IDEOGRAPH.fullmatch(inner)):
         return None
-    if (inner in credits.not_pen_names or inner in credits.dateline_places or _agency(inner, credits, True)
+    if (inner in credits.not_pen_names or inner in credits.dateline_places or agency_credit(f"（{inner}）", rules)
+            or not inner.strip(_PART_NUMERALS) or read_credit(inner, rules) is not None
             or inner.endswith((*credits.affiliation_suffixes, *credits.job_suffixes, *credits.dateline_ends))
             or listed_label(inner, rules) or _is_place_or_firm(inner)):
         return None
@@ -633,7 +635,7 @@ def credit_leads(articles: list[Article], units: list[Line], rules: SegmentRules
     (split off into ``byline``, as a reporter's credit glued there is). Only for articles with no author."""
     decisions: list[Decision] = []
     for article in articles:
-        if article.author is not None or article.byline is not None or not article.paragraphs:
+        if article.kind != "article" or article.author is not None or article.byline is not None or not article.paragraphs:
             continue
         first = _compact(article.paragraphs[0].original)
         raw = next((u.text for u in units if u.kind in ("body", "inline") and _compact(u.text)
