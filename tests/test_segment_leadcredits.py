@@ -51,6 +51,8 @@ def _one(text: str) -> Article:
     ("【記者 蘇曉彤】", "蘇曉彤"),
     ("■記者 梁志明、何嘉欣報道：", "梁志明、何嘉欣"),
     ("本报讯（记者 刘洋 陈晨）", "刘洋、陈晨"),
+    ("本报北京11月29日讯 记者 王立新 ", "王立新"),
+    ("本报上海11月29日讯 记者 周明 李华 ", "周明、李华"),
 ])
 def test_credit_leading_the_first_paragraph_gives_the_author_and_keeps_the_text(lead: str, author: str) -> None:
     first = lead + "本港一個月拆息昨日回落至百分之三點二，較上周低。"
@@ -66,6 +68,7 @@ def test_credit_leading_the_first_paragraph_gives_the_author_and_keeps_the_text(
     "【大公報訊】政府統計處昨日公布零售數據，按年下跌。",
     "分析師（陳大文）表示，拆息回落。",  # a bracket inside the sentence
     "記者昨日從銀行界獲悉：拆息將續跌。",
+    "本報訊 記者昨日從銀行界獲悉 拆息將續跌。",
 ])
 def test_no_credit_leading_the_paragraph(first: str) -> None:
     assert lead_credit(first, RULES) is None

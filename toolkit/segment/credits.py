@@ -554,6 +554,8 @@ def lead_credit(text: str, rules: SegmentRules) -> tuple[str, str] | None:
         if (close > opened and head.endswith(credits.dateline_ends) and not any(ch in rules.prose_punctuation for ch in head)
                 and (name := _reporter(stripped[opened + 1:close].strip(), rules))):
             return name, stripped[:close + 1]
+    if spaced := _spaced_lead(stripped, rules, credits):
+        return spaced
     # "【大公報訊】記者X報道：", "【記者 X】", "■記者 X報道：": a tag, maybe, then the reporter's credit.
     rest, start = stripped, 0
     if stripped[:1] in "【[［〔":
@@ -581,6 +583,28 @@ def lead_credit(text: str, rules: SegmentRules) -> tuple[str, str] | None:
     if not name:
         return None
     return name, stripped[: start + (len(rest) - len(lead)) + colon + 1]
+
+
+def _spaced_lead(text: str, rules: SegmentRules, credits: CreditRules) -> tuple[str, str] | None:
+    """"本报北京11月29日讯 记者 王立新 中国人民银行…": a dateline, then the reporter's credit set off by
+    spaces, no brackets. Each name a word of its own, the text after them another."""
+    words = text.split()
+    if len(words) < 4 or len(words[0]) > 30 or not words[0].endswith(credits.dateline_ends):
+        return None
+    if any(ch in rules.prose_punctuation for ch in words[0]) or not words[1].startswith(rules.byline_prefixes):
+        return None
+    prefix = next(p for p in rules.byline_prefixes if words[1].startswith(p))
+    names = [words[1][len(prefix):]] if words[1] != prefix else []
+    k = 2
+    while k < len(words) - 1 and len(names) < rules.max_byline_names and _single_name(words[k], rules) and (
+            not names or _single_name(names[-1], rules)):
+        names.append(words[k])
+        k += 1
+    names = [n for n in names if n]
+    if not names or not all(_single_name(n, rules) for n in names) or k >= len(words):
+        return None
+    end = text.find(words[k - 1], len(words[0])) + len(words[k - 1])
+    return "、".join(names), text[:end]
 
 
 def bracket_pen_name(text: str, rules: SegmentRules) -> str | None:
