@@ -105,6 +105,8 @@ def test_editor_credit_is_a_disclosure_never_the_author(line: str) -> None:
     article = _one(f"{TITLE}\n本港一個月拆息昨日回落。\n\n{SECOND}{line}\n")
     assert article.author is None
     assert line in article.disclosures
+    decisions = explain_text(f"{TITLE}\n本港一個月拆息昨日回落。\n\n{SECOND}{line}\n")
+    assert any(d.line == line and "editor's credit" in d.decision for d in decisions)
 
 
 @pytest.mark.parametrize("line", ["編輯部", "编辑：本报评论员认为市场将回暖，投资者应保持耐心。", "美編"])

@@ -659,6 +659,8 @@ def credit_leads(articles: list[Article], units: list[Line], rules: SegmentRules
     (split off into ``byline``, as a reporter's credit glued there is). Only for articles with no author."""
     decisions: list[Decision] = []
     for article in articles:
+        decisions.extend(Decision(line, "editor's credit: a disclosure, never the author or a column")
+                         for line in article.disclosures if editor_credit(line, rules))
         if article.kind != "article" or article.author is not None or article.byline is not None or not article.paragraphs:
             continue
         first = _compact(article.paragraphs[0].original)
