@@ -97,6 +97,8 @@ class Article:
     start of the body ("【小米季績勝預期】"); ``title`` then holds the words inside.
     ``column_printed`` is the column as printed when brackets wrap it ("【讀者來信】"; ``column``:
     "讀者來信").
+    ``lead_credit`` is a reporter's credit printed at the start of the first paragraph ("本報訊（記者
+    陳嘉慧）"), which keeps it: the text is never cut, ``author`` holds the name(s).
     """
 
     title: Paragraph
@@ -112,6 +114,7 @@ class Article:
     boxes: list[Box] = field(default_factory=list)
     title_printed: str | None = None
     column_printed: str | None = None
+    lead_credit: str | None = None
     facts: list[Fact] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from toolkit.document import Article
+from toolkit.segment.evidence import Decision
 from toolkit.segment.rules import CreditRules, SegmentRules
 from toolkit.segment.shapes import (
     _IDEOGRAPH,
@@ -439,6 +441,12 @@ def mark_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
     for index, unit in enumerate(units):
         if unit.kind in ("caption", "furniture", "item"):
             continue
+        if unit.kind == "inline" and lead_credit(unit.text, rules) and unit.text.strip()[:1] in "【[［〔":
+            units[index] = Line("body", unit.text, gap_before=unit.gap_before)  # "【記者 X】…": a credit, no title
+            continue
+        if unit.kind in ("short", "name", "byline", "body", "disclosure") and editor_credit(unit.text, rules):
+            units[index] = Line("disclosure", unit.text, gap_before=unit.gap_before)  # "（编辑 张莉）": never the author
+            continue
         if unit.kind in ("short", "name", "byline") and (pair := column_credit(unit.text, rules)) is not None:
             units[index] = Line("byline", unit.text, column=pair[0], author=pair[1], gap_before=unit.gap_before)
             continue  # "■經濟觀察　文／鄭永康": the column and its writer, one line over the title
@@ -509,3 +517,165 @@ def _split_glued_credits(units: list[Line], rules: SegmentRules) -> list[Line]:
         out.append(Line("body", unit.text[:start].rstrip(), open=False, gap_before=unit.gap_before))
         out.append(Line("disclosure", tail, author=tail))
     return out
+
+
+def editor_credit(text: str, rules: SegmentRules) -> bool:
+    """A line crediting only the page's editor ("（编辑 张莉）", "責任編輯：鄭家明", "编辑：许明"): never the
+    author, a closing line like a disclosure (as the corpus gold keeps "（责任编辑：周宁）")."""
+    body = _unbracket(_compact(text).lstrip(rules.byline_markers))[0].replace("︰", "：")
+    cue = next((c for c in sorted(rules.editor_credit_cues, key=len, reverse=True) if body.startswith(c)), None)
+    if cue is None:
+        return False
+    rest = text.strip().lstrip(rules.byline_markers).strip().strip("".join(_OPEN + _CLOSE))
+    rest = rest.replace("︰", "：")[rest.find(cue[-1]) + 1:].lstrip("：:／/｜| \u3000")
+    names = [p for p in _PARTS.split(rest) if p]
+    low, high = rules.name_chars
+    return (0 < len(names) <= rules.max_byline_names
+            and all(low <= len(n) <= high + 1 and _IDEOGRAPH.fullmatch(n) for n in names))
+
+
+_PART_NUMERALS = "一二三四五六七八九十百之上中下續续完"  # "（二之一）", "（上）": a part, not a name
+_LEAD_CLOSE = ("報道：", "报道：", "報道:", "报道:", "報道", "报道")
+
+
+def lead_credit(text: str, rules: SegmentRules) -> tuple[str, str] | None:
+    """``(author, credit as printed)`` for a reporter's credit at the start of a paragraph, or None:
+    "本報訊（記者 X）…", "新华社北京11月29日电（记者 X）…", "【大公報訊】記者X報道：…", "【記者 X】…",
+    "■記者 X、Y報道：…". The head before a bracketed credit must end as a dateline does (訊, 電…)."""
+    credits = rules.credit_lines
+    if credits is None:
+        return None
+    stripped = text.strip()
+    # "本報訊（記者 X）", "新华社北京11月29日电（记者 X）": a dateline, then the credit in round brackets.
+    opened = min((k for k in (stripped.find("（"), stripped.find("(")) if k >= 0), default=-1)
+    if 0 < opened <= 30:
+        head = stripped[:opened].lstrip(rules.byline_markers).strip()
+        close = stripped.find("）" if stripped[opened] == "（" else ")", opened)
+        if (close > opened and head.endswith(credits.dateline_ends) and not any(ch in rules.prose_punctuation for ch in head)
+                and (name := _reporter(stripped[opened + 1:close].strip(), rules))):
+            return name, stripped[:close + 1]
+    if spaced := _spaced_lead(stripped, rules, credits):
+        return spaced
+    # "【大公報訊】記者X報道：", "【記者 X】", "■記者 X報道：": a tag, maybe, then the reporter's credit.
+    rest, start = stripped, 0
+    if stripped[:1] in "【[［〔":
+        end = stripped.find(_CLOSE[_OPEN.index(stripped[0])])
+        if end < 0 or end > 30:
+            return None
+        inner = stripped[1:end].strip()
+        if name := _reporter(inner, rules):
+            return name, stripped[:end + 1]  # "【記者 蘇曉彤】"
+        if not _compact(inner).endswith(credits.dateline_ends):
+            return None
+        rest, start = stripped[end + 1:], end + 1
+    lead = rest.lstrip(rules.byline_markers + " \u3000")
+    colon = min((k for k in (lead.find("："), lead.find(":")) if k > 0), default=-1)
+    if colon < 0 or colon > 24 or lead == stripped and not stripped.startswith(rules.byline_markers):
+        return None  # unbracketed only after a tag or a marker: "記者X報道：" alone may be a quote's lead-in
+    credit = lead[:colon].strip()
+    for end_word in _LEAD_CLOSE:
+        if credit.endswith(end_word.rstrip("：:")):
+            credit = credit[: -len(end_word.rstrip("：:"))].rstrip()
+            break
+    else:
+        return None
+    name = _reporter(credit, rules) or _filed_from(lead[:colon].strip(), rules, credits)
+    if not name:
+        return None
+    return name, stripped[: start + (len(rest) - len(lead)) + colon + 1]
+
+
+def _spaced_lead(text: str, rules: SegmentRules, credits: CreditRules) -> tuple[str, str] | None:
+    """"本报北京11月29日讯 记者 王立新 中国人民银行…": a dateline, then the reporter's credit set off by
+    spaces, no brackets. Each name a word of its own, the text after them another."""
+    words = text.split()
+    if len(words) < 4 or len(words[0]) > 30 or not words[0].endswith(credits.dateline_ends):
+        return None
+    if any(ch in rules.prose_punctuation for ch in words[0]) or not words[1].startswith(rules.byline_prefixes):
+        return None
+    prefix = next(p for p in rules.byline_prefixes if words[1].startswith(p))
+    names = [words[1][len(prefix):]] if words[1] != prefix else []
+    k = 2
+    while k < len(words) - 1 and len(names) < rules.max_byline_names and _single_name(words[k], rules) and (
+            not names or _single_name(names[-1], rules)):
+        names.append(words[k])
+        k += 1
+    names = [n for n in names if n]
+    if not names or not all(_single_name(n, rules) for n in names) or k >= len(words):
+        return None
+    end = text.find(words[k - 1], len(words[0])) + len(words[k - 1])
+    return "、".join(names), text[:end]
+
+
+def bracket_pen_name(text: str, rules: SegmentRules) -> str | None:
+    """The pen name a column signs with in brackets at the end of its last paragraph ("…唔使急住追。（股壇判官）"),
+    or None. The bracket must hold a short name-like word after a sentence's end: no digit, punctuation,
+    caption word (``not_pen_names``: 見圖, 資料圖片, 完), place filed from, agency, firm or job."""
+    credits = rules.credit_lines
+    stripped = text.rstrip()
+    if credits is None or stripped[-1:] not in "）)":
+        return None
+    start = max(stripped.rfind("（"), stripped.rfind("("))
+    inner = stripped[start + 1:-1].strip()
+    head = stripped[:start].rstrip()
+    if start <= 0 or not head or head[-1:] not in rules.sentence_end:
+        return None
+    if not (2 <= len(inner) <= rules.pen_name_chars and _IDEOGRAPH.fullmatch(inner)):
+        return None
+    if (inner in credits.not_pen_names or inner in credits.dateline_places or agency_credit(f"（{inner}）", rules)
+            or not inner.strip(_PART_NUMERALS) or read_credit(inner, rules) is not None
+            or inner.endswith((*credits.affiliation_suffixes, *credits.job_suffixes, *credits.dateline_ends))
+            or listed_label(inner, rules) or _is_place_or_firm(inner)):
+        return None
+    return inner
+
+
+@lru_cache(maxsize=1)
+def _places_and_firms() -> frozenset[str]:
+    """Words the word list tags as places or organisations (ns, nt): "灣仔" in brackets is where, not who."""
+    words = resources.files("toolkit").joinpath("data/jieba_words_zh.txt")
+    if not words.is_file():
+        return frozenset()
+    out = set()
+    for row in words.read_text(encoding="utf-8").splitlines():
+        word, tag = row.partition(" ")[0], row.rsplit(" ", 1)[-1]
+        if tag in ("ns", "nt", "m", "t"):
+            out.add(word)
+    return frozenset(out)
+
+
+def _is_place_or_firm(word: str) -> bool:
+    places = _places_and_firms()
+    if word in places:
+        return True
+    from toolkit.conversion import convert  # OpenCC, loaded only when a Traditional word needs it
+
+    return convert(word, "hk2s") in places
+
+
+def credit_leads(articles: list[Article], units: list[Line], rules: SegmentRules) -> list[Decision]:
+    """Authors printed inside the text: a reporter's credit leading the first paragraph (kept whole,
+    the credit recorded in ``lead_credit``), or a column's pen name in brackets closing the last one
+    (split off into ``byline``, as a reporter's credit glued there is). Only for articles with no author."""
+    decisions: list[Decision] = []
+    for article in articles:
+        decisions.extend(Decision(line, "editor's credit: a disclosure, never the author or a column")
+                         for line in article.disclosures if editor_credit(line, rules))
+        if article.kind != "article" or article.author is not None or article.byline is not None or not article.paragraphs:
+            continue
+        first = _compact(article.paragraphs[0].original)
+        raw = next((u.text for u in units if u.kind in ("body", "inline") and _compact(u.text)
+                    and first.startswith(_compact(u.text)[:24])), article.paragraphs[0].original)
+        if found := lead_credit(raw, rules):
+            name, printed = found
+            article.author, article.lead_credit = name, printed
+            decisions.append(Decision(printed, f"credit leading the first paragraph: author {name} (the text is kept whole)"))
+            continue
+        last = article.paragraphs[-1]
+        if article.column is not None and (pen := bracket_pen_name(last.original, rules)):
+            cut = max(last.original.rstrip().rfind("（"), last.original.rstrip().rfind("("))
+            article.byline = last.original.rstrip()[cut:]
+            last.original = last.original[:cut].rstrip()
+            article.author = pen
+            decisions.append(Decision(article.byline, f"pen name in brackets closing the column {article.column}: author {pen}"))
+    return decisions

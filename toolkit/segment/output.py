@@ -20,6 +20,8 @@ def placed_texts(articles: Iterable[Article], unassigned: Iterable[str] = ()) ->
         printed = article.byline or article.author
         if printed and not article.byline and any(printed in d and d[:1] in "[［〔" for d in article.disclosures):
             printed = None  # "[陳志明 股市直擊]" kept as a closing line: the name is placed there
+        if article.lead_credit and not article.byline:
+            printed = None  # "本報訊（記者 X）…": the credit stays in the first paragraph, placed there
         # A "[何志成 股海尋寶]" tag prints the column inside the byline: counted once.
         # Only a printed byline can hold the column: an author name that merely contains the column's
         # characters ("作作" beside the column "作") still leaves the column a text of its own.

@@ -31,6 +31,7 @@ class CreditRules:
     dateline_ends: tuple[str, ...] = ()
     column_separators: str = ""
     subject_labels: frozenset[str] = frozenset()
+    not_pen_names: frozenset[str] = frozenset()
 
 
 def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
@@ -57,6 +58,7 @@ def _credit_rules(data: dict[str, object] | None) -> CreditRules | None:
         dateline_places=words("dateline_places"), dateline_ends=words("dateline_ends"),
         column_separators=str(data.get("column_separators", "")),
         subject_labels=frozenset(words("subject_labels")),
+        not_pen_names=frozenset(words("not_pen_names")),
     )
 
 

@@ -96,8 +96,15 @@ def _terminal(text: str, rules: SegmentRules) -> bool:
 
 def _ends_paragraph(text: str, rules: SegmentRules) -> bool:
     """Whether a body line ends its paragraph: like ``_terminal``, but a line ending in ；
-    is only a clause break (the paragraph goes on in the next column)."""
-    stripped = text.rstrip().rstrip(rules.closers)
+    is only a clause break (the paragraph goes on in the next column). A short bracket after the
+    sentence's end ("…之一。(資料圖片)", "…追。（阿燦）") closes the paragraph too."""
+    stripped = text.rstrip()
+    if stripped[-1:] in "）)":
+        start = max(stripped.rfind("（"), stripped.rfind("("))
+        head = stripped[:start].rstrip().rstrip(rules.closers)
+        if start > 0 and len(stripped) - start <= 12 and head and head[-1] in rules.sentence_end:
+            return True
+    stripped = stripped.rstrip(rules.closers)
     return bool(stripped) and stripped[-1] in rules.paragraph_end
 
 

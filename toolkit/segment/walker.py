@@ -6,7 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.document import Article, Box, Page, Paragraph
-from toolkit.segment.credits import above_title_tag, agency_credit, column_credit, mark_credits, read_credit
+from toolkit.segment.credits import (
+    above_title_tag,
+    agency_credit,
+    column_credit,
+    credit_leads,
+    mark_credits,
+    read_credit,
+)
 from toolkit.segment.evidence import (
     _CODE,
     Clue,
@@ -731,6 +738,7 @@ def _walk(text: str, rules: SegmentRules, explain: bool = False) -> _Walker:
     walker = _Walker(mark_credits(_units(text, rules), rules), rules, explain)
     articles, _ = walker.run()
     _separate_bylines(articles, rules)
+    walker.decisions.extend(credit_leads(articles, walker.units, rules))  # credits printed inside the text
     return walker
 
 
