@@ -29,12 +29,14 @@ HOLDOUT_FLOORS = {
     "holdout_c": {"titles": 0.88, "authors": 0.88, "columns": 0.88, "nothing_lost": 1.0, "precision": 0.88},
     # Wave three: holdout_d (5 pages, scored clean at 67/48/59%, then its failure classes named to
     # two rule writers) and holdout_e (6 pages, scored clean at 86/76/76%, then classes named too).
-    "holdout_d": {"titles": 0.92, "authors": 0.85, "columns": 0.88, "nothing_lost": 1.0, "precision": 0.96},
-    "holdout_e": {"titles": 0.96, "authors": 0.93, "columns": 0.96, "nothing_lost": 1.0, "precision": 0.96},
+    "holdout_d": {"titles": 0.92, "authors": 0.88, "columns": 0.88, "nothing_lost": 1.0, "precision": 0.96},
+    "holdout_e": {"titles": 0.96, "authors": 0.96, "columns": 0.96, "nothing_lost": 1.0, "precision": 0.96},
     # holdout_f (6 pages, clean 68/44/56%; its credit and box classes then named) and holdout_g
     # (6 pages, clean 76/67/71%; only its page-head shapes and facts classes named).
     "holdout_f": {"titles": 0.84, "authors": 0.84, "columns": 0.84, "nothing_lost": 1.0, "precision": 0.91},
-    "holdout_g": {"titles": 0.90, "authors": 0.80, "columns": 0.80, "nothing_lost": 1.0, "precision": 0.82},
+    "holdout_g": {"titles": 0.90, "authors": 0.85, "columns": 0.80, "nothing_lost": 1.0, "precision": 0.82},
+    # holdout_h (6 pages): written last, scored clean only (never tuned on): the honest figure.
+    "holdout_h": {"titles": 0.88, "authors": 0.85, "columns": 0.88, "nothing_lost": 0.66, "precision": 0.75},
 }
 
 
