@@ -151,7 +151,8 @@ class _Walker:
                     self.decisions.append(Decision(units[i].text, "pull quote (a quotation alone between paragraphs)"))
             elif kind == "furniture":
                 self.unassigned.append(units[i].text)
-                self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
+                self.decisions.append(Decision(units[i].text, "page note (a bracketed source note at the page foot)"
+                                               if units[i].note else "page head (by its shape)"))
             elif kind in ("short", "body") and (heads := self.related_reading(i)):
                 i = self.related_list(i, heads)
                 continue
