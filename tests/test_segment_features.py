@@ -107,3 +107,20 @@ def test_features_pages_hold_their_floors(part: str, floors: dict[str, float]) -
     totals = eval_segment.totals(eval_segment.score_part(part))
     for key, floor in floors.items():
         assert totals[key] >= floor, (part, key, totals[key])
+
+
+def test_an_indent_opens_a_paragraph_and_a_wrapped_line_goes_on_with_it() -> None:
+    text = ("县城咖啡店一年翻倍\n本报记者　吴思远\n"
+            "　　今年以来，连锁咖啡品牌在县城的门店数量增长明显。记者走访\n"
+            "中部三个县城发现，主要街道上的咖啡店比一年前多出一倍左右。\n"
+            "　　一位加盟商告诉记者，他在县城开一家咖啡店的投入约三十万元。\n"
+            "开业半年，店里每天卖出约二百杯咖啡。\n"
+            "价格战压薄利润\n"
+            "　　不过，也有加盟商表示，县城消费者对价格十分敏感，品牌之间\n"
+            "的价格战令单杯利润越来越薄。\n")
+    articles = segment_text(text)[0]
+    assert [a.title.original for a in articles] == ["县城咖啡店一年翻倍"]
+    assert [p.original[:4] for p in articles[0].paragraphs] == ["今年以来", "一位加盟", "不过，也"]
+    assert articles[0].paragraphs[1].original.endswith("二百杯咖啡。")
+    assert articles[0].subheads == ["价格战压薄利润"]
+    assert _nothing_lost(text)

@@ -110,6 +110,7 @@ class SegmentRules:
     org_author_min_chars: int = 6
     page_note_words: tuple[str, ...] = ()
     title_over_deck_chars: int = 8
+    indented_page_min_lines: int = 3
     max_page_note_chars: int = 60
     lead_time_words: tuple[str, ...] = ()
     dated_lead_chars: int = 12
@@ -182,6 +183,7 @@ def load_rules(path: str | None = None) -> SegmentRules:
         org_author_suffixes=tuple(data.get("org_author_suffixes", ())),
         org_author_min_chars=int(data.get("org_author_min_chars", 6)),
         title_over_deck_chars=int(data["title_scores"].get("over_deck_chars", 8)),
+        indented_page_min_lines=int(data.get("indented_page_min_lines", 3)),
         page_note_words=tuple(data.get("page_notes", {}).get("words", ())),
         max_page_note_chars=int(data.get("page_notes", {}).get("max_chars", 60)),
         lead_time_words=tuple(data.get("lead_time_words", ())),

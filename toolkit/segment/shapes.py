@@ -82,6 +82,8 @@ class Line:
     quote: bool = False  # a caption that is a pull quote (a quotation alone between paragraphs)
     brief: bool = False  # a short line titling one of several one-line briefs printed in a row
     note: bool = False  # a bracketed source note at the page foot, on the whole page (placed in unassigned)
+    indented: bool = False  # printed after a two-full-width-space indent (a paragraph's first line)
+    runs_on: bool = False  # on a page whose paragraphs are marked by indents: its paragraph goes on below
 
 
 
@@ -702,9 +704,11 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
             continue
         found = _classify(line, rules)
         found[0].gap_before = gap
+        found[0].indented = raw.startswith(_INDENT)
         units.extend(found)
         gap = 0
     _mark_page_notes(units, rules)
+    _mark_indented_paragraphs(units, rules)
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
     _mark_fact_rows(units, rules)
@@ -734,6 +738,22 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
             if over_byline or over_header or under_byline or first or alone or headline_over_body(units, i, rules):
                 unit.kind, unit.open = "short", False
     return units
+
+
+_INDENT = "\u3000\u3000"
+
+
+def _mark_indented_paragraphs(units: list[Line], rules: SegmentRules) -> None:
+    """On a page that marks paragraphs by indentation (most body lines indented, no blank lines
+    needed), an unindented body line under an indented one is that paragraph's next printed line,
+    even when the line above ends a sentence: the indent, not the full stop, opens a paragraph."""
+    body = [unit for unit in units if unit.kind in ("body", "inline")]
+    indented = [unit for unit in body if unit.indented]
+    if len(indented) < rules.indented_page_min_lines or 3 * len(indented) < len(body):
+        return
+    for unit, below in zip(units, units[1:], strict=False):
+        if unit.kind in ("body", "inline") and below.kind == "body" and not below.indented and below.gap_before == 0:
+            unit.runs_on = True
 
 
 def _page_note(text: str, rules: SegmentRules) -> bool:

@@ -211,7 +211,7 @@ class _Walker:
             draft.open_parts.append(_separator(draft.open_parts[-1], text) + text)
             if unit.kind == "body":
                 draft.body_lines.append(i)
-            if _ends_paragraph(unit.text, self.rules):
+            if _ends_paragraph(unit.text, self.rules) and not unit.runs_on:
                 draft.close_paragraph()
             self.active = draft
             return True
@@ -496,7 +496,7 @@ class _Walker:
         draft.body_lines.append(i)
         paragraph = Paragraph(clean_body_text(text), subhead=draft.subhead)
         draft.article.paragraphs.append(paragraph)
-        if unit.open:
+        if unit.open or unit.runs_on:
             draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
         self.decisions.append(Decision(printed, f"title printed inline in brackets ({why})"))
 
@@ -654,7 +654,7 @@ class _Walker:
         paragraph = Paragraph(clean_body_text(unit.text), subhead=draft.subhead)
         draft.article.paragraphs.append(paragraph)
         draft.close_paragraph()
-        if unit.open:
+        if unit.open or unit.runs_on:  # runs_on: the indent below, not a full stop, ends it
             draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
 
     def disclosure(self, unit: Line) -> None:
