@@ -123,4 +123,5 @@ def test_an_indent_opens_a_paragraph_and_a_wrapped_line_goes_on_with_it() -> Non
     assert [p.original[:4] for p in articles[0].paragraphs] == ["今年以来", "一位加盟", "不过，也"]
     assert articles[0].paragraphs[1].original.endswith("二百杯咖啡。")
     assert articles[0].subheads == ["价格战压薄利润"]
+    assert any("an indent, not a full stop" in d.decision for d in explain_text(text) if d.line.startswith("开业半年"))
     assert _nothing_lost(text)

@@ -207,6 +207,10 @@ class _Walker:
             return False
         unit = self.units[i]
         if _continues(self.units, i, draft, self.rules):
+            above = self.units[i - 1]
+            if above.runs_on and _ends_paragraph(above.text, self.rules):
+                self.decisions.append(Decision(unit.text[:20] + "…", "goes on the paragraph above (no indent: "
+                                               "on this page an indent, not a full stop, opens a paragraph)"))
             text = clean_body_text(unit.text)
             draft.open_parts.append(_separator(draft.open_parts[-1], text) + text)
             if unit.kind == "body":
