@@ -125,3 +125,22 @@ def test_an_indent_opens_a_paragraph_and_a_wrapped_line_goes_on_with_it() -> Non
     assert articles[0].subheads == ["价格战压薄利润"]
     assert any("an indent, not a full stop" in d.decision for d in explain_text(text) if d.line.startswith("开业半年"))
     assert _nothing_lost(text)
+
+
+def test_feature_subheads_over_a_company_lead_stay_subheads() -> None:
+    # The hardest shape met: 7-8 character subheads whose paragraphs open on a company and its code
+    # (new_company, news_lead), with the byline after the opening paragraph and no blank lines.
+    text = ("晶片股寒冬未過\n"
+            "全球晶片需求疲弱，本港上市的晶片設計公司今年普遍盈利倒退，股價亦大幅落後大市。\n"
+            "記者 周家樂\n"
+            "晶片設計公司的收入主要來自手機和電腦客戶。今年客戶削減晶片訂單，令設計公司的存貨高企。\n"
+            "汽車晶片訂單回升\n"
+            "中芯國際（00981）昨日表示，汽車晶片的訂單較上季增加一成，是少數錄得增長的產品。\n"
+            "不過，汽車晶片的認證期長，設計公司要投入大量資源，短期難以帶來可觀盈利。\n"
+            "代工掀起價格戰\n"
+            "華虹半導體（01347）上周宣布下調部分成熟製程晶片的代工價格，幅度約一成。\n"
+            "估值跌至低位\n"
+            "晶片股的估值已跌至歷史低位，有基金經理表示長線投資者可以分段吸納。\n")
+    articles = segment_text(text)[0]
+    assert [(a.title.original, a.author) for a in articles] == [("晶片股寒冬未過", "周家樂")]
+    assert articles[0].subheads == ["汽車晶片訂單回升", "代工掀起價格戰", "估值跌至低位"]
