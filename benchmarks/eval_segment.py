@@ -43,7 +43,10 @@ CREDITS = {"credits": REPO / "tests" / "corpus" / "credits" / "dev",
            "boxes_locked": REPO / "tests" / "corpus" / "boxes" / "locked",
            # Unsigned stories right after another story, related-reading lists, headlines shaped like table rows.
            "unsigned": REPO / "tests" / "corpus" / "unsigned" / "dev",
-           "unsigned_locked": REPO / "tests" / "corpus" / "unsigned" / "locked"}
+           "unsigned_locked": REPO / "tests" / "corpus" / "unsigned" / "locked",
+           # Long signed features with subheads, indented paragraphs with no blank lines, source notes.
+           "features": REPO / "tests" / "corpus" / "features" / "dev",
+           "features_locked": REPO / "tests" / "corpus" / "features" / "locked"}
 
 
 @dataclass

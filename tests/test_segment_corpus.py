@@ -37,7 +37,7 @@ def test_the_corpus_is_wide() -> None:
         assert paper in about
 
 
-@pytest.mark.parametrize("folder", ["pages", "credits", "lists", "boxes", "unsigned"])
+@pytest.mark.parametrize("folder", ["pages", "credits", "lists", "boxes", "unsigned", "features"])
 def test_built_files_match_their_tagged_sources(folder: str) -> None:
     from build_corpus import parse
 

@@ -122,7 +122,7 @@ def build(root: Path = HERE) -> list[Path]:
     return written
 
 
-FOLDERS = ("pages", "credits", "lists", "boxes", "unsigned")
+FOLDERS = ("pages", "credits", "lists", "boxes", "unsigned", "features")
 
 if __name__ == "__main__":
     # python tests/corpus/build_corpus.py [pages|credits|lists|boxes …] (default: every folder)

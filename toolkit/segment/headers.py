@@ -73,6 +73,10 @@ def _title_index(units: list[Line], run: list[int], rules: SegmentRules) -> int:
     if (len(long_lines) == 2 and long_lines == [1, 2] and units[run[0]].kind == "short"
             and not units[run[0]].text.startswith(_SUBTITLE_MARK)):
         return 1  # a label (or a short kicker) over a title and its deck: the title comes first
+    if (long_lines in ([1], [0, 1]) and len(run) > 1 and _plain_heading(units[run[0]], rules)
+            and len(units[run[0]].text.split()) == 1 and len(units[run[0]].text) >= rules.title_over_deck_chars
+            and len(units[run[1]].text.split()) == 2):
+        return 0  # a one-part title over its two-part deck ("县城咖啡店一年翻倍" / "连锁品牌下沉抢客　单店盈利仍待观察")
     best, best_score = 0, -1
     for position, j in enumerate(run):
         unit = units[j]

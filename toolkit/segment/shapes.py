@@ -81,6 +81,9 @@ class Line:
     title: str | None = None  # an "inline" line's title, printed in brackets before its text
     quote: bool = False  # a caption that is a pull quote (a quotation alone between paragraphs)
     brief: bool = False  # a short line titling one of several one-line briefs printed in a row
+    note: bool = False  # a bracketed source note at the page foot, on the whole page (placed in unassigned)
+    indented: bool = False  # printed after a two-full-width-space indent (a paragraph's first line)
+    runs_on: bool = False  # on a page whose paragraphs are marked by indents: its paragraph goes on below
 
 
 
@@ -701,8 +704,11 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
             continue
         found = _classify(line, rules)
         found[0].gap_before = gap
+        found[0].indented = raw.startswith(_INDENT)
         units.extend(found)
         gap = 0
+    _mark_page_notes(units, rules)
+    _mark_indented_paragraphs(units, rules)
     _mark_table_rows(units, rules)
     _mark_announcement_rows(units, rules)
     _mark_fact_rows(units, rules)
@@ -732,6 +738,40 @@ def _units(text: str, rules: SegmentRules) -> list[Line]:
             if over_byline or over_header or under_byline or first or alone or headline_over_body(units, i, rules):
                 unit.kind, unit.open = "short", False
     return units
+
+
+_INDENT = "\u3000\u3000"
+
+
+def _mark_indented_paragraphs(units: list[Line], rules: SegmentRules) -> None:
+    """On a page that marks paragraphs by indentation (most body lines indented, no blank lines
+    needed), an unindented body line under an indented one is that paragraph's next printed line,
+    even when the line above ends a sentence: the indent, not the full stop, opens a paragraph."""
+    body = [unit for unit in units if unit.kind in ("body", "inline")]
+    indented = [unit for unit in body if unit.indented]
+    if len(indented) < rules.indented_page_min_lines or 3 * len(indented) < len(body):
+        return
+    for unit, below in zip(units, units[1:], strict=False):
+        if unit.kind in ("body", "inline") and below.kind == "body" and not below.indented and below.gap_before == 0:
+            unit.runs_on = True
+
+
+def _page_note(text: str, rules: SegmentRules) -> bool:
+    """A source or data note in brackets ("（資料來源：彭博）", "（本版資料由各公司公告整理）")."""
+    return (len(text) <= rules.max_page_note_chars and text[:1] in "(（" and text[-1:] in ")）"
+            and "（" not in text[1:-1] and "(" not in text[1:-1]
+            and any(word in text for word in rules.page_note_words))
+
+
+def _mark_page_notes(units: list[Line], rules: SegmentRules) -> None:
+    """Bracketed source notes at the very foot of the page: they speak for the whole page (or
+    its table), so they go to unassigned like the page head, not into the last article's text."""
+    for unit in reversed(units):
+        if unit.kind == "furniture" or unit.note:
+            continue
+        if not _page_note(unit.text, rules):
+            return
+        unit.kind, unit.note, unit.open = "furniture", True, False
 
 
 def headline_over_body(units: list[Line], i: int, rules: SegmentRules) -> bool:

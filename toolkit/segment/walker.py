@@ -151,7 +151,8 @@ class _Walker:
                     self.decisions.append(Decision(units[i].text, "pull quote (a quotation alone between paragraphs)"))
             elif kind == "furniture":
                 self.unassigned.append(units[i].text)
-                self.decisions.append(Decision(units[i].text, "page head (by its shape)"))
+                self.decisions.append(Decision(units[i].text, "page note (a bracketed source note at the page foot)"
+                                               if units[i].note else "page head (by its shape)"))
             elif kind in ("short", "body") and (heads := self.related_reading(i)):
                 i = self.related_list(i, heads)
                 continue
@@ -206,11 +207,15 @@ class _Walker:
             return False
         unit = self.units[i]
         if _continues(self.units, i, draft, self.rules):
+            above = self.units[i - 1]
+            if above.runs_on and _ends_paragraph(above.text, self.rules):
+                self.decisions.append(Decision(unit.text[:20] + "…", "goes on the paragraph above (no indent: "
+                                               "on this page an indent, not a full stop, opens a paragraph)"))
             text = clean_body_text(unit.text)
             draft.open_parts.append(_separator(draft.open_parts[-1], text) + text)
             if unit.kind == "body":
                 draft.body_lines.append(i)
-            if _ends_paragraph(unit.text, self.rules):
+            if _ends_paragraph(unit.text, self.rules) and not unit.runs_on:
                 draft.close_paragraph()
             self.active = draft
             return True
@@ -495,7 +500,7 @@ class _Walker:
         draft.body_lines.append(i)
         paragraph = Paragraph(clean_body_text(text), subhead=draft.subhead)
         draft.article.paragraphs.append(paragraph)
-        if unit.open:
+        if unit.open or unit.runs_on:
             draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
         self.decisions.append(Decision(printed, f"title printed inline in brackets ({why})"))
 
@@ -653,7 +658,7 @@ class _Walker:
         paragraph = Paragraph(clean_body_text(unit.text), subhead=draft.subhead)
         draft.article.paragraphs.append(paragraph)
         draft.close_paragraph()
-        if unit.open:
+        if unit.open or unit.runs_on:  # runs_on: the indent below, not a full stop, ends it
             draft.open_paragraph, draft.open_parts = paragraph, [paragraph.original]
 
     def disclosure(self, unit: Line) -> None:
