@@ -31,7 +31,7 @@ from toolkit.segment import placed_texts, segment_text  # noqa: E402
 
 CORPUS = REPO / "tests" / "corpus" / "pages"
 # Independent held-out pages written by someone else (gold ``page`` relative to that folder).
-HOLDOUTS = {name: REPO / "tests" / "corpus" / name for name in ("holdout_a", "holdout_b", "holdout_c", "holdout_d", "holdout_e", "holdout_f", "holdout_g", "holdout_h")}
+HOLDOUTS = {name: REPO / "tests" / "corpus" / name for name in ("holdout_a", "holdout_b", "holdout_c", "holdout_d", "holdout_e", "holdout_f", "holdout_g", "holdout_h", "holdout_i")}
 # Pages on credit and byline lines (tests/corpus/credits), dev and locked, gold ``page`` from the repo root.
 CREDITS = {"credits": REPO / "tests" / "corpus" / "credits" / "dev",
            "credits_locked": REPO / "tests" / "corpus" / "credits" / "locked",

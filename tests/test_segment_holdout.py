@@ -36,7 +36,9 @@ HOLDOUT_FLOORS = {
     "holdout_f": {"titles": 0.84, "authors": 0.84, "columns": 0.84, "nothing_lost": 1.0, "precision": 0.91},
     "holdout_g": {"titles": 0.90, "authors": 0.85, "columns": 0.80, "nothing_lost": 1.0, "precision": 0.82},
     # holdout_h (6 pages): written last, scored clean only (never tuned on): the honest figure.
-    "holdout_h": {"titles": 0.88, "authors": 0.85, "columns": 0.88, "nothing_lost": 0.66, "precision": 0.75},
+    "holdout_h": {"titles": 0.88, "authors": 0.85, "columns": 0.88, "nothing_lost": 0.83, "precision": 0.77},
+    # holdout_i (5 pages): the last set of the wave, scored clean only, never tuned on.
+    "holdout_i": {"titles": 1.0, "authors": 0.93, "columns": 0.75, "nothing_lost": 0.4, "precision": 0.88},
 }
 
 
