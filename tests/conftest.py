@@ -25,9 +25,12 @@ from hypothesis import settings  # noqa: E402
 pytest_plugins = ["model_fixtures", "layout_fixtures"]
 
 # No per-example deadline: the first example of a property may load tables or OpenCC, and CI
-# machines are noisy; a slow example is not a failure of the property.
-settings.register_profile("brief", deadline=None, print_blob=True)
-settings.load_profile("brief")
+# machines are noisy; a slow example is not a failure of the property. The same examples every
+# run (derandomize), so a red CI always means a change broke something, never a lucky draw;
+# HYPOTHESIS_PROFILE=explore draws new examples (run it on purpose, to look for new bugs).
+settings.register_profile("brief", deadline=None, print_blob=True, derandomize=True)
+settings.register_profile("explore", deadline=None, print_blob=True, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "brief"))
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PAGE = REPO / "examples" / "page.txt"
