@@ -173,8 +173,11 @@ def test_the_engine_gives_word_alignments_that_point_into_the_text(translator: A
 
     assert alignment is not None and alignment.words
     assert all(0 <= a < b <= len(decoded.text) for a, b in alignment.words)
-    assert [decoded.text[a:b] for a, b in alignment.words] == decoded.text.split()[: len(alignment.words)] or all(
-        decoded.text[a:b].strip() for a, b in alignment.words)
+    # Each word span is one whitespace-free word of the text, in order, none overlapping.
+    spans = list(alignment.words)
+    assert all(decoded.text[a:b] and not any(c.isspace() for c in decoded.text[a:b]) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert len(spans) >= len(decoded.text.split()) // 2
     assert all(0 <= a <= b <= len(sentence) for a, b in alignment.sources)
     # Each word's attention is spread over the source: its shares of the whole sentence are ~1.
     assert all(share == pytest.approx(1.0, abs=1e-3) for share in alignment.shares(0, len(sentence)))

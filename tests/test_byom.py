@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import run_cli
+from exactness import check_facts_exact
 
 from toolkit.config import BriefOptions
 from toolkit.errors import ModelError, ModelNotInstalled, UsageError
@@ -145,28 +146,12 @@ def test_bad_folders_of_other_kinds(layout_models: dict[str, Path], tmp_path: Pa
 
 @pytest.mark.parametrize("kind", ["marian", "nllb", "m2m100", "sentencepiece"])
 def test_example_page_translates_with_figures_exact(kind: str, all_installed: Path, example_text: str, tmp_path: Path) -> None:
-    from toolkit.facts import find_facts
-    from toolkit.glossary import load_glossary
     from toolkit.pipeline import make_brief
-    from toolkit.sentences import split_sentences
 
     options = BriefOptions(models_dir=all_installed, model=f"test-{kind}", full=True, cache_path=tmp_path / "c.sqlite3")
     brief = make_brief(example_text, options=options)
     assert brief.translator == f"{kind} test-{kind} (ctranslate2, beam 2)"
-    glossary = load_glossary(None)
-    checked = 0
-    for article in brief.articles:
-        assert article.title.english is not None
-        for paragraph in article.paragraphs:
-            assert paragraph.english is not None and "⟦" not in paragraph.english
-            renderings = [f.english for s in split_sentences(paragraph.simplified) for f in find_facts(s, glossary=glossary) if f.english]
-            for rendering in set(renderings):
-                # A sentence or clause may start with a term, capitalised ("Deflation ..."): the same term.
-                capital = rendering[0].upper() + rendering[1:]
-                seen = paragraph.english.count(rendering) + (paragraph.english.count(capital) if capital != rendering else 0)
-                assert seen >= renderings.count(rendering), (rendering, paragraph.english)
-                checked += 1
-    assert checked >= 10
+    assert check_facts_exact(brief) >= 10
 
 
 def test_cache_is_keyed_by_model(all_installed: Path) -> None:
