@@ -391,18 +391,20 @@ def _drop_affiliation(value: str, credits: CreditRules) -> str:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Two- and three-character words of the word list (``data/jieba_words_zh.txt``, jieba's most
-    frequent words with their part of speech) that are not people's names: 金融, 周末, 焦点."""
+def _word_tags() -> tuple[tuple[str, str], ...]:
+    """The word list (``data/jieba_words_zh.txt``: jieba's most frequent words with their part of
+    speech) as (word, tag) pairs, read once for every question asked of it."""
     words = resources.files("toolkit").joinpath("data/jieba_words_zh.txt")
     if not words.is_file():
-        return frozenset()
-    out = set()
-    for row in words.read_text(encoding="utf-8").splitlines():
-        word, tag = row.partition(" ")[0], row.rsplit(" ", 1)[-1]
-        if 2 <= len(word) <= 3 and not tag.startswith("nr"):
-            out.add(word)
-    return frozenset(out)
+        return ()
+    rows = words.read_text(encoding="utf-8").splitlines()
+    return tuple((row.partition(" ")[0], row.rsplit(" ", 1)[-1]) for row in rows)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Two- and three-character words of the word list that are not people's names: 金融, 周末, 焦点."""
+    return frozenset(w for w, tag in _word_tags() if 2 <= len(w) <= 3 and not tag.startswith("nr"))
 
 
 def listed_label(text: str, rules: SegmentRules) -> bool:
@@ -633,15 +635,7 @@ def bracket_pen_name(text: str, rules: SegmentRules) -> str | None:
 @lru_cache(maxsize=1)
 def _places_and_firms() -> frozenset[str]:
     """Words the word list tags as places or organisations (ns, nt): "灣仔" in brackets is where, not who."""
-    words = resources.files("toolkit").joinpath("data/jieba_words_zh.txt")
-    if not words.is_file():
-        return frozenset()
-    out = set()
-    for row in words.read_text(encoding="utf-8").splitlines():
-        word, tag = row.partition(" ")[0], row.rsplit(" ", 1)[-1]
-        if tag in ("ns", "nt", "m", "t"):
-            out.add(word)
-    return frozenset(out)
+    return frozenset(w for w, tag in _word_tags() if tag in ("ns", "nt", "m", "t"))
 
 
 def _is_place_or_firm(word: str) -> bool:
