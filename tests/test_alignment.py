@@ -238,3 +238,52 @@ def _facts(sentence: str) -> list[Any]:
     from toolkit.glossary import load_glossary
 
     return find_facts(sentence, glossary=load_glossary(None), subjects=False)
+
+
+def test_a_fact_no_word_singles_out_goes_where_the_source_order_puts_it() -> None:
+    # The model dropped the term and the words beside it attend to more than their neighbour:
+    # the term goes between the words translating what precedes and what follows it.
+    source = "恒指上周五早段再度bulls and bears，交锋后尾段回升。"
+    english = "The index on Friday morning after the fight, rebounded late."
+    # Nothing attends to the term's neighbours (再度 before it, "，交" after it).
+    alignment = hand_alignment(source, english, {"index": "恒指", "Friday": "上周五", "morning": "早段",
+                                                 "fight": "锋后", "rebounded": "回升", "late": "尾段"})
+    at = source.index("bulls")
+    span = (at, at + len("bulls and bears"))
+
+    verified = verify_facts(english, ["bulls and bears"], alignment=alignment, sources=[span])
+
+    assert verified.missing == []
+    # Words before the cut attend to the source before the term, words after it to the source after.
+    assert verified.english.index("morning") < verified.english.index("bulls and bears") < verified.english.index("fight")
+
+
+def test_an_output_that_stops_before_a_fact_is_not_patched_with_it() -> None:
+    # The model stopped after the first clause: the figure in the second stays missing (pieces).
+    source = "港股昨日回升，市场气氛好转，恒指收报24,951 points。"
+    english = "Hong Kong stocks rebounded yesterday."
+    alignment = hand_alignment(source, english, {"Hong": "港股", "Kong": "港股", "stocks": "港股",
+                                                 "rebounded": "回升", "yesterday": "昨日"})
+    at = source.index("24,951")
+
+    verified = verify_facts(english, ["24,951 points"], alignment=alignment, sources=[(at, at + 13)])
+
+    assert verified.missing == ["24,951 points"]
+
+
+def test_a_fact_put_between_words_is_never_overwritten_by_a_later_repair() -> None:
+    source = "今日A股报价RMB 93.4。"
+    english = "The RMB 394.5 quote 7."
+    alignment = hand_alignment(source, english, {"quote": "报价", "394.5": "RMB 93.4"})
+    rows = alignment.weights.tolist()
+    # "RMB" gives "A" enough attention for A-shares to go beside it (after it: it mostly attends to 今).
+    rows[1] = [0.45 if j == 2 else 0.55 if j == 0 else 0.0 for j in range(len(alignment.sources))]
+    alignment = Alignment(alignment.sources, alignment.words, rows)
+    at = source.index("RMB")
+
+    verified = verify_facts(english, ["A-shares", "RMB 93.4"], alignment=alignment,
+                            sources=[(2, 4), (at, at + len("RMB 93.4"))])
+
+    # The figure's repair would take "RMB … 394.5" and the A-shares put between them with it.
+    assert verified.english.count("A-shares") == 1 and verified.english.count("RMB 93.4") == 1
+    assert verified.missing == []

@@ -129,6 +129,28 @@ def test_guards_name_each_problem() -> None:
     assert guards.mark_invented_numbers("up 5% to 1976", "升5%", ["5%"]) == "up 5% to [?]"
 
 
+@pytest.mark.parametrize(("source", "english"), [
+    ("十年来公司盈利增长三成", "Over 10 years the company's profit grew 30%"),
+    ("约2万人参加", "About 20,000 people took part"),
+    ("约2万人参加", "About 20 thousand people took part"),
+    ("收入增长1.6倍", "Revenue grew 160 per cent, to 2.6 times"),
+    ("三分之一的股份", "33% of the shares"),
+    ("上半年盈利", "H1 profit"),
+    ("二〇二五年", "in 2025"),
+    ("股价升0.7%", "the shares rose 0.70%"),
+    ("两家银行", "the 2 banks"),
+])
+def test_numbers_a_model_writes_for_chinese_numerals_are_not_invented(source: str, english: str) -> None:
+    # A real model writes Chinese numerals as digits and changes scale; none of that is invented.
+    assert guards.invented_numbers(english, source, []) == []
+
+
+def test_numbers_near_a_source_value_but_not_from_it_are_invented() -> None:
+    assert guards.invented_numbers("profit of 500 million", "公司盈利", []) == ["500"]
+    assert guards.invented_numbers("up 3.8%", "升3.7%", []) == ["3.8"]
+    assert guards.invented_numbers("about 30,000 people", "约2万人", []) == ["30000"]
+
+
 # --- the full path with a scripted model ------------------------------------------------
 
 def _figures_options(tmp_path: Path) -> BriefOptions:

@@ -8,6 +8,8 @@ search settings and then repairs what is left with ``trim_repetition`` / ``mark_
 from __future__ import annotations
 
 import re
+import unicodedata
+from decimal import Decimal
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"\S+")
@@ -94,15 +96,73 @@ def _numbers(text: str) -> list[str]:
     return [re.sub(r"[,，]", "", m.group(0)).replace("．", ".") for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text))]
 
 
+# A run of Chinese or Arabic numerals, and what follows it (成 tenths, 倍 times, 分之 a fraction).
+_SOURCE_NUMBER = re.compile(r"([0-9.,，．零〇一二两兩三四五六七八九十百千万萬亿億点點]+)(成|倍|分之[零〇一二两兩三四五六七八九十0-9]+)?")
+# Words a model turns into digits: 上半年 → "H1", 首季 → "Q1", 半 → "50%".
+_IMPLIED = {"上半年": (1,), "下半年": (2,), "首季": (1,), "半年": (6,), "半": (50,), "季度": (),
+            "週": (7,), "周": (7,), "双": (2,), "雙": (2,), "首": (1,)}
+_SCALES = (1, 10**3, 10**6, 10**9, 10**12)
+
+
+def source_values(source: str) -> list[Decimal]:
+    """Every value the English of ``source`` may print as digits.
+
+    A number is allowed as written and in thousands, millions, billions (``2万人`` → ``20,000``
+    or ``20 thousand``); ``三成`` also as 30, ``1.6倍`` also as 160 and 2.6, ``三分之一`` as 33.3.
+    A real model writes Chinese numerals as digits (``十年`` → ``10 years``): those are not invented.
+    """
+    from toolkit.numbers import parse_chinese_number
+
+    values: set[Decimal] = set()
+    text = unicodedata.normalize("NFKC", source)
+    for match in _SOURCE_NUMBER.finditer(text):
+        run = match.group(1).strip(".,，．点點")
+        if not run:
+            continue
+        try:
+            value = parse_chinese_number(run.replace("，", ","))
+        except Exception:  # a run that is no number (a lone 十 in a name): its digits alone
+            values.update(Decimal(d) for d in re.findall(r"\d+(?:\.\d+)?", run))
+            continue
+        extra = match.group(2) or ""
+        found = [value]
+        if extra == "成":
+            found.append(value * 10)
+        elif extra == "倍":
+            found += [value * 100, value + 1]
+        elif extra.startswith("分之"):
+            try:
+                below = parse_chinese_number(extra[2:])
+                found += [below, below / value * 100 if value else below] if below else []
+            except Exception:
+                pass
+        for number in found:
+            values.update(number / scale for scale in _SCALES if scale == 1 or number >= scale)
+    for word, implied in _IMPLIED.items():
+        if word in text:
+            values.update(Decimal(v) for v in implied)
+    return sorted(values)
+
+
 def invented_numbers(english: str, source: str, renderings: list[str]) -> list[str]:
     """Numbers in the English that are in neither the source nor a fact's rendering.
 
-    A model that writes a figure of its own is the worst failure in a financial brief.
+    A model that writes a figure of its own is the worst failure in a financial brief. A number
+    the source writes in Chinese numerals (``十年`` → ``10``) or in another scale is not invented,
+    nor one rounded from a source value (``33`` from 三分之一).
     """
-    allowed = set(_numbers(source))
+    allowed = set(source_values(source))
     for rendering in renderings:
-        allowed.update(_numbers(rendering))
-    return [n for n in _numbers(english) if n not in allowed]
+        allowed.update(Decimal(n) for n in _numbers(rendering))
+    return [n for n in _numbers(english) if not _rounds_from(Decimal(n), allowed)]
+
+
+def _rounds_from(number: Decimal, allowed: set[Decimal]) -> bool:
+    if number in allowed:
+        return True
+    places = -number.as_tuple().exponent if isinstance(number.as_tuple().exponent, int) else 0
+    step = Decimal(1).scaleb(-max(0, places))
+    return any(abs(value - number) <= step / 2 for value in allowed)
 
 
 def mark_invented_numbers(english: str, source: str, renderings: list[str]) -> str:

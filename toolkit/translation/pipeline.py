@@ -420,10 +420,10 @@ def _check(job: _Job, raw: str, confidence: float | None, method: Method, repair
 
 
 def _only_renderings(english: str, renderings: list[str]) -> bool:
-    rest = english
+    rest = english.lower()
     for rendering in sorted(renderings, key=len, reverse=True):
-        rest = re.sub(re.escape(rendering), " ", rest, flags=re.IGNORECASE)
-    return not re.search(r"[A-Za-z]", rest)
+        rest = rest.replace(rendering.lower(), " ")
+    return not re.search(r"[a-z]", rest)
 
 
 def _translate_fresh(

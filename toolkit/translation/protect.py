@@ -239,13 +239,20 @@ def verify_facts(
 
     def find_exact(text: str, rendering: str) -> int:
         # Whole words only: "24,951 points" is not found in "124,951 points", nor "deflation" in "deflationary".
-        head = r"(?<![A-Za-z0-9])" if rendering[:1].isalnum() else ""
-        tail = r"(?![A-Za-z0-9])" if rendering[-1:].isalnum() else ""
-        exact = head + re.escape(rendering) + tail
-        for pattern in (exact, "(?i)" + exact):
-            for match in re.finditer(pattern, text):
-                if free(match.start(), match.end()):
-                    return match.start()
+        # Plain string search, not a regex per rendering: compiling those was most of brief's own time.
+        head, tail = rendering[:1].isalnum(), rendering[-1:].isalnum()
+        lowered = text.lower()
+        searches = [(text, rendering)]
+        if len(lowered) == len(text):
+            searches.append((lowered, rendering.lower()))
+        for haystack, needle in searches:
+            at = haystack.find(needle)
+            while at >= 0:
+                end = at + len(needle)
+                if (not (head and at and _ascii_alnum(haystack[at - 1]))
+                        and not (tail and end < len(haystack) and _ascii_alnum(haystack[end])) and free(at, end)):
+                    return at
+                at = haystack.find(needle, at + 1)
         return -1
 
     pending: list[str] = []
@@ -294,14 +301,17 @@ def verify_facts(
                 missing.remove(rendering)
     if repair and missing and alignment is not None and sources is not None:
         where = _occurrences(renderings, sources)
-        for rendering in list(missing):
-            for source in where.get(rendering, []):
-                window = _aligned_window(english, words, alignment, source, rendering, free)
-                if window is not None:
-                    put(rendering, *window)
-                    missing.remove(rendering)
-                    where[rendering].remove(source)
-                    break
+        for place in (_aligned_window, _in_source_order):
+            for rendering in list(missing):
+                for source in where.get(rendering, []):
+                    window = place(english, words, alignment, source, rendering, free)
+                    # A window may span a fact put in between its words: never over it.
+                    if window is not None and (free(*window) if window[1] > window[0] else
+                                               all(not a < window[0] < b for a, b in taken)):
+                        put(rendering, *window)
+                        missing.remove(rendering)
+                        where[rendering].remove(source)
+                        break
     return Verified(tidy_spacing(english), missing, repaired)
 
 
@@ -315,6 +325,10 @@ ALIGN_INSERT = 0.2
 NEIGHBOUR = 2
 _OPENING = "\"'“‘([（"
 _CLOSING = re.compile(r"[,.;:!?\"'”’)\]）]+$")
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _occurrences(renderings: list[str], sources: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
@@ -378,6 +392,46 @@ def _aligned_window(english: str, words: list[tuple[int, int] | None], alignment
         return None
     _share, word, before = max(options)
     return _beside(english, words, word, before=before)
+
+
+# An output whose words drew on nothing within CUT_SHORT source characters of a fact stopped
+# before it (a model that cut the sentence short): that sentence is translated in pieces.
+CUT_SHORT = 6
+
+
+def _in_source_order(english: str, words: list[tuple[int, int] | None], alignment: Alignment,
+                     source: tuple[int, int], rendering: str, free) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """Where a missing rendering goes when no word singles its span out: between the words
+    that translate what comes before it in the source and those that translate what comes after.
+
+    Each word stands where its attention is centred in the source; the fact goes at the cut
+    that leaves fewest words out of order. None when the output never reached that part of
+    the source (cut short), so the caller translates the sentence in pieces.
+    """
+    live = [i for i, w in enumerate(words) if w is not None and free(*w)]
+    centres, reaches = alignment.centres(), alignment.reaches()
+    # Only words whose attention picks something out of the source say where they stand.
+    placed = [(i, centres[i]) for i in live if i < len(centres) and reaches[i] and centres[i] is not None]
+    if not placed:
+        return None
+    reach = max(reaches[i] for i, _ in placed)
+    if source[0] - reach > CUT_SHORT:
+        return None
+    middle = (source[0] + source[1]) / 2
+    later = [centre > middle for _, centre in placed]
+    # Out of order at cut k: words before it centred after the fact, words after it centred before.
+    best, best_cost = 0, None
+    before_late, after_early = 0, sum(1 for late in later if not late)
+    for k in range(len(placed) + 1):
+        cost = before_late + after_early
+        if best_cost is None or cost < best_cost:
+            best, best_cost = k, cost
+        if k < len(placed):
+            before_late += later[k]
+            after_early -= not later[k]
+    if best < len(placed):
+        return _beside(english, words, placed[best][0], before=True)
+    return _beside(english, words, placed[-1][0], before=False)
 
 
 def _word(english: str, words: list[tuple[int, int] | None], index: int) -> str:

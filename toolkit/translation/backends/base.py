@@ -81,6 +81,32 @@ class Alignment:
         inside = sum(1 for a, b in real if a < end and b > start)
         return inside / len(real) if real else 0.0
 
+    def centres(self) -> list[float | None]:
+        """For each word, the source character its attention is centred on (None: no attention
+        on real source tokens)."""
+        import numpy
+
+        real = numpy.array([b > a for a, b in self.sources], dtype=bool)
+        middles = numpy.array([(a + b) / 2 for a, b in self.sources], dtype=numpy.float32)
+        weights = self.weights[:, real] if len(real) else self.weights[:, :0]
+        totals = weights.sum(axis=1)
+        sums = weights @ middles[real] if len(real) else totals * 0
+        return [float(s / t) if t > 0 else None for s, t in zip(sums, totals, strict=True)]
+
+    def reaches(self) -> list[int]:
+        """For each word, the end of the furthest source token it gives a real share of its
+        attention (at least twice an even share); 0 when it singles out none."""
+        import numpy
+
+        real = numpy.array([b > a for a, b in self.sources], dtype=bool)
+        if not real.any():
+            return [0] * len(self.words)
+        ends = numpy.array([b for _, b in self.sources])[real]
+        weights = self.weights[:, real]
+        strong = weights >= 2 * weights.sum(axis=1, keepdims=True) / int(real.sum())
+        strong &= weights > 0
+        return [int(v) for v in numpy.where(strong, ends, 0).max(axis=1)]
+
     def main_source(self, word: int) -> tuple[int, int] | None:
         """The source span word ``word`` attends to most (None for a language or end token)."""
         row = self.weights[word]
