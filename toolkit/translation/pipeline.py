@@ -24,6 +24,7 @@ with a model trained for it and stays for comparison (``benchmarks/bench_transla
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,6 +60,13 @@ MAX_SENTENCE_CHARS = 100
 # into pieces (measured in benchmarks/bench_translate.py).
 RETRY_MISSING_FACTS = False
 _CLAUSE_ENDS = "，；、,;：:"
+# Outputs with a loop, no text, Chinese or an invented number are decoded again, with a wider
+# beam and repetition penalties, for at most this share of a call's sentences (the worst first);
+# the rest are repaired in place (loops trimmed, invented numbers marked [?]). Measured in
+# benchmarks/bench_translate.py.
+RETRY_SHARE = 0.03
+RETRY_BEAM = 0  # 0: twice the model's beam, at least 4
+_SEVERITY = {"empty": 0, "repetition": 0, "chinese": 1, "numbers": 2, "facts": 3}
 # Cache entries made one way are not reused for the other.
 _METHOD_VERSION = {"english": "eis2", "figures": "fis1", "placeholders": "ph1"}
 
@@ -448,7 +456,12 @@ def _translate_fresh(
         _check(job, raw, confidence, method, repair, alignment)
     failing = [j for j in direct if j.issues and (RETRY_MISSING_FACTS or j.issues != ["facts"])]
     if failing:
-        beam = max(4, int(getattr(translator, "beam_size", 2)) * 2)
+        # The worst first (a loop or empty output before an invented number, then the least
+        # confident), and no more than a share of the call: a poor model must not double the time.
+        failing.sort(key=lambda j: (_SEVERITY.get(min(j.issues, key=lambda i: _SEVERITY.get(i, 9)), 9),
+                                    j.confidence if j.confidence is not None else 0.0))
+        failing = failing[: max(1, math.ceil(RETRY_SHARE * len(direct)))]
+        beam = RETRY_BEAM or max(4, int(getattr(translator, "beam_size", 2)) * 2)
         retried = _decode(translator, [j.prepared.text for j in failing], beam, alignment=align)
         if retried:
             report.retried += len(failing)

@@ -21,10 +21,15 @@ from toolkit.errors import ModelError
 BATCH_SIZE = 32
 # Decoding memory grows with sentences × beam × output length, so a batch is also capped by
 # its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
-# 2048 is 32 sentences of 64 tokens, a page's typical sentence: a small model is as fast as with
-# no cap (600 halved its speed), and a real-size one peaks at ~520 MiB instead of ~600
-# (benchmarks/bench_batching.py).
+# 2048 is 32 sentences of 64 tokens, a page's typical sentence. For a Transformer-base model
+# (~50 MB int8) bigger batches are no faster and cost memory: 32/2048 took 14.4 s and peaked at
+# 437 MiB on the example page, 64/4096 13.7 s and 698 MiB, 128/8192 20.0 s and 992 MiB. A
+# small model is the other way round: its steps are overhead, and 128/8192 ran the page in
+# 0.56 s against 1.07 s (benchmarks/bench_batching.py). So both caps grow as a model shrinks,
+# by ``batch_scale``.
 MAX_BATCH_TOKENS = 2048
+REFERENCE_MODEL_BYTES = 50_000_000  # model.bin of a Transformer-base model in int8
+MAX_BATCH_SCALE = 4
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
 LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
@@ -217,14 +222,30 @@ def confidence_of(score: float | None, tokens: int, *, prefix: int = 0, truncate
     return math.exp(min(0.0, mean_log_prob(score, tokens, prefix=prefix, truncated=truncated)))
 
 
-def batches(order: list[int], lengths: list[int]) -> list[list[int]]:
-    """Split length-sorted indices into batches of at most BATCH_SIZE sentences and
-    MAX_BATCH_TOKENS padded tokens (one over-long sentence still gets a batch of its own)."""
+def batch_scale(model_dir: Path) -> int:
+    """How many times BATCH_SIZE and MAX_BATCH_TOKENS a model's batches may be (1 to 4).
+
+    Memory and time per token grow with a model's width, its weights with the width squared:
+    so the caps grow with the square root of how much smaller than a Transformer-base model it is.
+    """
+    try:
+        size = sum(p.stat().st_size for p in Path(model_dir).glob("*.bin"))
+    except OSError:
+        size = 0
+    if size <= 0:
+        return 1
+    return max(1, min(MAX_BATCH_SCALE, int(math.sqrt(REFERENCE_MODEL_BYTES / size))))
+
+
+def batches(order: list[int], lengths: list[int], scale: int = 1) -> list[list[int]]:
+    """Split length-sorted indices into batches of at most ``scale`` × BATCH_SIZE sentences and
+    ``scale`` × MAX_BATCH_TOKENS padded tokens (one over-long sentence still gets a batch of its own)."""
     out: list[list[int]] = []
     current: list[int] = []
+    most_sentences, most_tokens = BATCH_SIZE * scale, MAX_BATCH_TOKENS * scale
     for index in order:
         longest = max(lengths[index], 1)
-        if current and (len(current) >= BATCH_SIZE or (len(current) + 1) * longest > MAX_BATCH_TOKENS):
+        if current and (len(current) >= most_sentences or (len(current) + 1) * longest > most_tokens):
             out.append(current)
             current = []
         current.append(index)
@@ -275,6 +296,7 @@ class CTranslate2Backend:
         self.beam_size = beam_size
         self.threads = threads or default_threads()
         self._translator = load_ctranslate2(self.model_dir, self.threads)
+        self.batch_scale = batch_scale(self.model_dir)
         self._source_vocabulary: frozenset[str] | None = None
 
     # What a layout provides.
@@ -335,7 +357,7 @@ class CTranslate2Backend:
         prefix = self.target_prefix()
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[Decoded] = [Decoded("")] * len(sentences)
-        for chunk in batches(order, [len(t) for t in encoded]):
+        for chunk in batches(order, [len(t) for t in encoded], self.batch_scale):
             tokens = [encoded[i] or ["▁"] for i in chunk]
             longest = max(len(t) for t in tokens)
             limit = int(LENGTH_RATIO * longest + LENGTH_EXTRA) + len(prefix)
@@ -350,7 +372,7 @@ class CTranslate2Backend:
                     no_repeat_ngram_size=settings.no_repeat_ngram_size,
                     replace_unknowns=True,
                     max_decoding_length=limit,
-                    max_batch_size=BATCH_SIZE,
+                    max_batch_size=BATCH_SIZE * self.batch_scale,
                     return_scores=True,
                     return_attention=settings.alignment,
                 )
