@@ -160,7 +160,8 @@ def invented_numbers(english: str, source: str, renderings: list[str]) -> list[s
 def _rounds_from(number: Decimal, allowed: set[Decimal]) -> bool:
     if number in allowed:
         return True
-    places = -number.as_tuple().exponent if isinstance(number.as_tuple().exponent, int) else 0
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 0
     step = Decimal(1).scaleb(-max(0, places))
     return any(abs(value - number) <= step / 2 for value in allowed)
 

@@ -411,7 +411,7 @@ def _in_source_order(english: str, words: list[tuple[int, int] | None], alignmen
     live = [i for i, w in enumerate(words) if w is not None and free(*w)]
     centres, reaches = alignment.centres(), alignment.reaches()
     # Only words whose attention picks something out of the source say where they stand.
-    placed = [(i, centres[i]) for i in live if i < len(centres) and reaches[i] and centres[i] is not None]
+    placed = [(i, centre) for i in live if i < len(centres) and reaches[i] and (centre := centres[i]) is not None]
     if not placed:
         return None
     reach = max(reaches[i] for i, _ in placed)
