@@ -37,6 +37,20 @@ def test_longest_match_wins_even_when_it_starts_later() -> None:
     assert [f.text for f in glossary.find("ABCDE")] == ["BCDE"]
 
 
+@pytest.mark.parametrize(("text", "terms"), [
+    ("香港股票分析師協會主席", []),           # 港股 straddles 香港 / 股票
+    ("香港股市昨日回升", []),
+    ("港股昨日回升", ["港股"]),
+    ("北水流入港股", ["北水", "港股"]),
+    ("大市成交額", ["大市成交"]),            # one end inside a word is not straddling
+    ("恒指收報24951點", ["恒指"]),
+])
+def test_a_term_that_straddles_two_words_is_not_the_term(text: str, terms: list[str]) -> None:
+    glossary = load_glossary()
+    found = [f.text for f in glossary.find(text) if f.text in ("港股", "北水", "大市成交", "恒指")]
+    assert found == terms
+
+
 def test_simplified_forms_match_too() -> None:
     glossary = load_glossary()
     facts = glossary.find("港股趁低吸纳，空军不敢放肆，派发末期息")

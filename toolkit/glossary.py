@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from toolkit.document import Fact
 from toolkit.errors import InputError
@@ -32,6 +33,7 @@ class Glossary:
     _lookup: dict[str, str] = field(default_factory=dict, repr=False)
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
     version: str = ""
+    _segmenter: Any = field(default=None, repr=False)
 
     @classmethod
     def from_entries(cls, entries: dict[str, str]) -> Glossary:
@@ -73,12 +75,36 @@ class Glossary:
                 if start + length <= len(text) and text[start:start + length] in lookup:
                     matches.append((start, start + length))
                     break
+        if matches:
+            matches = self._within_words(text, matches)
         chosen: list[tuple[int, int]] = []
         for start, end in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
             if all(end <= s or start >= e for s, e in chosen):
                 chosen.append((start, end))
         return [Fact(kind="term", text=text[s:e], english=lookup[text[s:e]], start=s, end=e)
                 for s, e in sorted(chosen)]
+
+
+    def _within_words(self, text: str, matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Drop a match that straddles two words: 港股 in 香港股票 (香港 / 股票), where both its ends
+        fall inside words of the sentence's segmentation (jieba over its word list, with the
+        glossary's terms added as words)."""
+        if any(not text[s:e].isascii() and e - s > 1 for s, e in matches):
+            segmenter = self._segmenter or self._make_segmenter()
+            inner: set[int] = set()  # positions that fall strictly inside a word
+            position = 0
+            for word in segmenter.lcut(text, HMM=False):
+                inner.update(range(position + 1, position + len(word)))
+                position += len(word)
+            return [(s, e) for s, e in matches if not (s in inner and e in inner)]
+        return matches
+
+    def _make_segmenter(self) -> Any:
+        from toolkit.summary import word_segmenter
+
+        segmenter = word_segmenter(k for k in self._lookup if len(k) > 1 and not k.isascii())
+        self._segmenter = segmenter
+        return segmenter
 
 
 def parse_glossary(text: str, source: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ import logging
 import math
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -102,6 +102,19 @@ def _jieba() -> Any:
         tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(handle)
     tokenizer.initialized = True
     return tokenizer
+
+
+def word_segmenter(extra_words: Iterable[str]) -> Any:
+    """A jieba tokenizer over the same word list with ``extra_words`` added (each at the
+    frequency at which jieba would just keep it whole), separate from the summaries' own."""
+    import jieba
+
+    base = _jieba()
+    segmenter = jieba.Tokenizer()
+    segmenter.FREQ, segmenter.total, segmenter.initialized = dict(base.FREQ), base.total, True
+    for word in extra_words:
+        segmenter.add_word(word, freq=segmenter.suggest_freq(word, False))
+    return segmenter
 
 
 class ChineseTokenizer:
