@@ -149,7 +149,7 @@ def run_brief(models_dir: Path, beam: int, paragraphs: list[str], method: str = 
     def timed(translator: Any, texts: list[str], beam: int | None = None, **kwargs: Any) -> Any:
         began = time.perf_counter()
         out = original(translator, texts, beam, **kwargs)
-        kind = "retry" if beam is not None else ("first" if not calls else "pieces")
+        kind = "retry (with pieces)" if beam is not None else ("first" if not calls else "pieces")
         calls.append((kind, len(texts), time.perf_counter() - began))
         return out
 

@@ -60,10 +60,12 @@ MAX_SENTENCE_CHARS = 100
 # into pieces (measured in benchmarks/bench_translate.py).
 RETRY_MISSING_FACTS = False
 _CLAUSE_ENDS = "，；、,;：:"
-# Outputs with a loop, no text, Chinese or an invented number are decoded again, with a wider
-# beam and repetition penalties, for at most this share of a call's sentences (the worst first);
-# the rest are repaired in place (loops trimmed, invented numbers marked [?]). Measured in
-# benchmarks/bench_translate.py.
+# An output with no text, Chinese left in it or a loop (the model stopped translating) is
+# decoded again, with a wider beam and repetition penalties, for at most RETRY_SHARE of a
+# call's sentences (the worst first; the rest are trimmed and marked in place). An invented
+# number is marked [?] in place: a second decode rarely gave the right number, only none, and on
+# a small model each extra call costs about a tenth of the page (benchmarks/bench_translate.py).
+RETRY_FOR = frozenset({"empty", "chinese", "repetition"})
 RETRY_SHARE = 0.03
 RETRY_BEAM = 0  # 0: twice the model's beam, at least 4
 _SEVERITY = {"empty": 0, "repetition": 0, "chinese": 1, "numbers": 2, "facts": 3}
@@ -454,29 +456,39 @@ def _translate_fresh(
     decoded = _decode(translator, [j.prepared.text for j in direct], alignment=align)
     for job, (raw, confidence, alignment) in zip(direct, decoded, strict=True):
         _check(job, raw, confidence, method, repair, alignment)
-    failing = [j for j in direct if j.issues and (RETRY_MISSING_FACTS or j.issues != ["facts"])]
+    failing = [j for j in direct if RETRY_FOR.intersection(j.issues) or (RETRY_MISSING_FACTS and "facts" in j.issues)]
+    # The worst first (a loop or empty output before Chinese left over, then the least
+    # confident), and no more than a share of the call: a poor model must not double the time.
+    failing.sort(key=lambda j: (_SEVERITY.get(min(j.issues, key=lambda i: _SEVERITY.get(i, 9)), 9),
+                                j.confidence if j.confidence is not None else 0.0))
+    failing = failing[: max(1, math.ceil(RETRY_SHARE * len(direct)))]
+
+    def lost(job: _Job) -> bool:  # its facts did not come through: translated between them
+        return bool(job.prepared.count) and (job.english is None or "facts" in job.issues or not model_ok)
+
+    # The pieces of sentences already lost go in the same call as the retries: a small model's
+    # call costs its decoding steps, however few its sentences.
+    translated: dict[str, Raw] = {}
     if failing:
-        # The worst first (a loop or empty output before an invented number, then the least
-        # confident), and no more than a share of the call: a poor model must not double the time.
-        failing.sort(key=lambda j: (_SEVERITY.get(min(j.issues, key=lambda i: _SEVERITY.get(i, 9)), 9),
-                                    j.confidence if j.confidence is not None else 0.0))
-        failing = failing[: max(1, math.ceil(RETRY_SHARE * len(direct)))]
+        early = _piece_texts([j for j in jobs if lost(j) and j not in failing])
         beam = RETRY_BEAM or max(4, int(getattr(translator, "beam_size", 2)) * 2)
-        retried = _decode(translator, [j.prepared.text for j in failing], beam, alignment=align)
-        if retried:
+        second = _decode(translator, [j.prepared.text for j in failing] + early, beam, alignment=align)
+        if second:
+            translated.update(zip(early, second[len(failing):], strict=True))
             report.retried += len(failing)
-            for job, (raw, confidence, alignment) in zip(failing, retried, strict=True):
+            for job, (raw, confidence, alignment) in zip(failing, second, strict=False):
                 before = job.english, job.issues, job.confidence, job.mended
                 _check(job, raw, confidence, method, repair, alignment)
                 # Keep the first attempt when the retry is no better.
                 if len(job.issues) > len(before[1]) or ("facts" in job.issues and "facts" not in before[1]):
                     job.english, job.issues, job.confidence, job.mended = before
     # Last resort: a sentence whose facts did not come through is translated between them.
-    pieced = [j for j in jobs if j.prepared.count and (j.english is None or "facts" in j.issues or not model_ok)]
+    pieced = [j for j in jobs if lost(j)]
     if pieced:
         report.pieced += len(pieced)
-        texts = list(dict.fromkeys(p for j in pieced for p in j.prepared.pieces if guards.worth_translating(p)))
-        translated = dict(zip(texts, _decode(translator, texts), strict=True)) if texts else {}
+        rest = [p for p in _piece_texts(pieced) if p not in translated]
+        if rest:
+            translated.update(zip(rest, _decode(translator, rest), strict=True))
         for job in pieced:
             parts, scores = [], []
             for piece in job.prepared.pieces:
@@ -501,6 +513,10 @@ def _translate_fresh(
             report.repaired += 1
         result[job.source] = (english, job.confidence)
     return result
+
+
+def _piece_texts(jobs: list[_Job]) -> list[str]:
+    return list(dict.fromkeys(p for j in jobs for p in j.prepared.pieces if guards.worth_translating(p)))
 
 
 def _clean_piece(english: str, source: str) -> str:
