@@ -10,10 +10,11 @@ written into the Chinese source (``恒指收报24,951 points``), which any gener
 through as it carries Latin text and digits. Every output is then checked fact by fact, by value,
 and a figure the model reshaped (``24951 points``, ``HK$263 bn``) is put back
 (``protect.verify_facts``); a fact still missing is put where the model's attention says it
-translated that part of the source (the decode asks the backend for an ``Alignment``). Only a
-sentence with a fact that cannot be placed is translated, as the last resort, in pieces between
-its facts. Outputs are also checked for loops, empty output,
-Chinese left over and invented numbers; those are decoded again with a wider beam, then marked.
+translated that part of the source, or where the source order puts it (the decode asks the
+backend for an ``Alignment``). Only a sentence the model cut short before a fact is translated,
+as the last resort, in pieces between its facts. Outputs are also checked for loops, empty
+output, Chinese left over and invented numbers: the first three are decoded again with a wider
+beam (a few per call, see RETRY_SHARE), an invented number is marked ``[?]`` in place.
 
 ``method="figures"`` writes only figures and codes in English and leaves glossary terms in
 Chinese for the model to word, checked and put back by attention like the rest: a measured
