@@ -115,6 +115,16 @@ def test_guards_find_and_trim_repetition() -> None:
     assert not guards.has_repetition("stocks rose and stocks fell")
 
 
+def test_trimming_a_loop_never_cuts_into_a_fact_put_back() -> None:
+    # A fact inserted by the repair next to the model's own loop of one of its words.
+    english = "but it operating, operating operating operating profit, sales volume down 3.6%."
+    trimmed = guards.trim_repetition(english, ["operating profit", "sales volume", "down 3.6%"])
+    assert "operating profit" in trimmed and "sales volume" in trimmed and "down 3.6%" in trimmed
+    assert trimmed == "but it operating, operating profit, sales volume down 3.6%."  # the loop is still trimmed
+    assert guards.trim_repetition(english) == "but it operating, profit, sales volume down 3.6%."  # what it did before
+    assert guards.trim_repetition("up 5% up 5% up 5% rose", ["up 5%"]).count("up 5%") == 3
+
+
 def test_guards_find_and_trim_letter_loops_inside_words() -> None:
     assert guards.has_repetition("Youner shiggggnopended to sh December")
     assert guards.trim_repetition("Youner shiggggnopended to sh") == "Youner shignopended to sh"

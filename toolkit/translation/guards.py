@@ -53,16 +53,31 @@ def has_repetition(english: str) -> bool:
     return _repeat_run([_normal(w) for w in _WORD.findall(english)]) is not None
 
 
-def trim_repetition(english: str) -> str:
+def trim_repetition(english: str, keep: list[str] | tuple[str, ...] = ()) -> str:
     """Keep one copy of every n-gram repeated three or more times in a row, and one letter
-    of a letter repeated four or more times."""
+    of a letter repeated four or more times.
+
+    The renderings in ``keep`` (facts put back after the model) are never cut into: each
+    occurrence stands as one word of its own while the loop is trimmed, so ``operating,
+    operating operating profit`` keeps its ``operating profit``.
+    """
+    masked: list[str] = []
+
+    def mask(match: re.Match[str]) -> str:
+        masked.append(match.group(0))
+        return f"\x00{len(masked) - 1}\x00"
+
+    renderings = sorted({r for r in keep if r.strip()}, key=len, reverse=True)
+    if renderings:
+        english = re.sub("|".join(re.escape(r) for r in renderings), mask, english)
     words = _WORD.findall(_LETTER_RUN.sub(r"\1", english))
     while True:
         run = _repeat_run([_normal(w) for w in words])
         if run is None:
-            return " ".join(words)
+            break
         start, n, repeats = run
         words = words[: start + n] + words[start + n * repeats :]
+    return re.sub("\x00(\\d+)\x00", lambda m: masked[int(m.group(1))], " ".join(words))
 
 
 def too_long(english: str, source: str) -> bool:

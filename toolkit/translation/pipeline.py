@@ -528,7 +528,7 @@ def _clean_piece(english: str, source: str) -> str:
 
 def _repair(english: str, source: str, renderings: list[str]) -> str:
     """Last resort for an output still wrong after a retry: trim loops, mark what is doubtful."""
-    english = guards.trim_repetition(strip_placeholders(english))
+    english = guards.trim_repetition(strip_placeholders(english), renderings)
     english = guards.mark_invented_numbers(english, source, renderings)
     english = guards.mark_chinese(english)
     if guards.is_empty(english) and not guards.is_empty(source):
