@@ -287,3 +287,19 @@ def test_a_fact_put_between_words_is_never_overwritten_by_a_later_repair() -> No
     # The figure's repair would take "RMB … 394.5" and the A-shares put between them with it.
     assert verified.english.count("A-shares") == 1 and verified.english.count("RMB 93.4") == 1
     assert verified.missing == []
+
+
+def test_a_repair_does_not_double_the_words_the_model_got_right() -> None:
+    source = "Tencent Holdings (00700.HK)昨日下跌，末期息派RMB 0.2029。"
+    english = "Tencent Holdings (0070.HK) fell yesterday, final dividend RMB RMB 202.9."
+    name_at, pay_at = source.index("Tencent"), source.index("RMB")
+    alignment = hand_alignment(source, english, {"(0070.HK)": "(00700.HK)", "fell": "下跌", "yesterday": "昨日",
+                                                 "202.9.": "RMB 0.2029"})
+
+    verified = verify_facts(english, ["Tencent Holdings (00700.HK)", "RMB 0.2029"], alignment=alignment,
+                            sources=[(name_at, source.index("昨日")), (pay_at, pay_at + len("RMB 0.2029"))])
+
+    assert verified.missing == []
+    assert verified.english.startswith("Tencent Holdings (00700.HK) fell yesterday")
+    assert verified.english.count("Tencent") == 1 and "RMB RMB" not in verified.english
+    assert "RMB 0.2029" in verified.english

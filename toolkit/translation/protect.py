@@ -269,9 +269,15 @@ def verify_facts(
         taken.append((at, at + len(rendering)))
     def put(rendering: str, start: int, end: int) -> None:
         nonlocal english, taken, repaired, words
+        start, end = _absorb_edges(english, start, end, rendering, free)
         fixed = rendering[0].upper() + rendering[1:] if start == 0 and english[:1].isupper() else rendering
         if start == end:  # an insertion: keep it a word of its own
             fixed = (" " if start and not english[start - 1].isspace() else "") + fixed + " "
+        else:  # a replacement never glues the rendering to a word beside it
+            if start and english[start - 1].isalnum():
+                fixed = " " + fixed
+            if end < len(english) and english[end].isalnum():
+                fixed += " "
         delta = len(fixed) - (end - start)
         english = english[:start] + fixed + english[end:]
         taken = [(a + delta, b + delta) if a >= end else (a, b) for a, b in taken]
@@ -325,6 +331,35 @@ ALIGN_INSERT = 0.2
 NEIGHBOUR = 2
 _OPENING = "\"'“‘([（"
 _CLOSING = re.compile(r"[,.;:!?\"'”’)\]）]+$")
+
+
+def _absorb_edges(english: str, start: int, end: int, rendering: str, free) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Widen an edit over words beside it that repeat the rendering's own first or last words,
+    so a repair does not double them: ``Tencent Holdings (0070.HK)`` becomes ``Tencent Holdings
+    (00700.HK)``, not ``Tencent Holdings Tencent Holdings (00700.HK)``; ``up up 95 points`` and
+    ``RMB RMB 0.2029`` lose their spare word, ``(01772.HK))`` its spare bracket."""
+    parts = rendering.split()
+    before = english[:start].rstrip()
+    for k in range(len(parts) - 1, 0, -1):
+        head = " ".join(parts[:k])
+        at = len(before) - len(head)
+        if (at >= 0 and before[at:].lower() == head.lower() and (at == 0 or not english[at - 1].isalnum())
+                and free(at, start)):
+            start = at
+            break
+    after = english[end:]
+    lead = len(after) - len(after.lstrip())
+    for k in range(len(parts) - 1, 0, -1):
+        tail = " ".join(parts[-k:])
+        stop = end + lead + len(tail)
+        if (english[end + lead : stop].lower() == tail.lower() and (stop == len(english) or not english[stop].isalnum())
+                and free(end, stop)):
+            end = stop
+            break
+    else:
+        if rendering.endswith(")") and english[end : end + 1] == ")" and english[start:end].count("(") > english[start:end].count(")"):
+            end += 1
+    return start, end
 
 
 def _ascii_alnum(char: str) -> bool:
