@@ -273,12 +273,13 @@ def fragment(src: list[int], tgt: list[int], rng: random.Random) -> tuple[list[i
     return src[s0 : s0 + size], tgt[t0 : t0 + size]
 
 
-def train(sp_model: Path, pairs: list[tuple[str, str]], steps_wanted: int, placeholders: bool):  # type: ignore[no-untyped-def]
+def train(sp_model: Path, pairs: list[tuple[str, str]], steps_wanted: int, placeholders: bool,  # type: ignore[no-untyped-def]
+          lr: float = 3e-3, threads: int = 1):
     import sentencepiece as spm
     import torch
 
     torch.manual_seed(SEED)
-    torch.set_num_threads(1)
+    torch.set_num_threads(threads)
     rng = random.Random(SEED)
     sp = spm.SentencePieceProcessor(model_file=str(sp_model))
     ph_ids = [sp.piece_to_id(symbol) for symbol in placeholder_symbols()]
@@ -290,7 +291,7 @@ def train(sp_model: Path, pairs: list[tuple[str, str]], steps_wanted: int, place
 
     flores = [encode(zh, en) for zh, en in pairs]
     model = build_torch_model(sp.get_piece_size())
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3, betas=(0.9, 0.98))
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.98))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / 200) * max(0.1, 1 - step / max(1, steps_wanted))
     )
@@ -395,19 +396,29 @@ def to_ctranslate2(model, vocab: list[str], out_dir: Path) -> None:  # type: ign
     spec.save(str(out_dir))
 
 
-def build(out: Path, *, kind: str = "default", steps: int | None = None) -> Path:
-    """Train, convert and package a test model into ``out`` (an .argosmodel zip)."""
+DEFAULT_README = ("brief's small zh→en test model, trained in minutes on a FLORES-200 excerpt "
+                  "(CC BY-SA 4.0) and brief's own finance sentences. Not for real use.\n")
+
+
+def build(out: Path, *, kind: str = "default", steps: int | None = None, pairs: list[tuple[str, str]] | None = None,
+          package_name: str | None = None, readme: str = DEFAULT_README, lr: float = 3e-3, threads: int = 1) -> Path:
+    """Train, convert and package a test model into ``out`` (an .argosmodel zip).
+
+    ``pairs``, ``package_name``, ``readme``, ``lr`` and ``threads`` let another builder
+    (benchmarks/make_check_model.py) train on other sentences; the shipped models use the defaults.
+    """
     steps = steps if steps is not None else STEPS[kind]
     placeholders = kind == "placeholders"
-    pairs = read_pairs()
+    pairs = pairs if pairs is not None else read_pairs()
     suffix = "" if kind == "default" else f"-{kind}"
+    package_name = package_name or "brief-test" + suffix
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        name = "translate-zh_en-brief-test" + suffix
+        name = "translate-zh_en-" + package_name
         package = work / name
         package.mkdir()
         sp_model = train_sentencepiece(pairs, work, placeholders)
-        model, vocab = train(sp_model, pairs, steps, placeholders=placeholders)
+        model, vocab = train(sp_model, pairs, steps, placeholders=placeholders, lr=lr, threads=threads)
         to_ctranslate2(model, vocab, package / "model")
         shutil.copy(sp_model, package / "sentencepiece.model")
         metadata = {
@@ -417,15 +428,11 @@ def build(out: Path, *, kind: str = "default", steps: int | None = None) -> Path
             "from_name": "Chinese",
             "to_code": "en",
             "to_name": "English",
-            "package_name": "brief-test" + suffix,
+            "package_name": package_name,
             "type": "translate",
         }
         (package / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
-        (package / "README.md").write_text(
-            "brief's small zh→en test model, trained in minutes on a FLORES-200 excerpt "
-            "(CC BY-SA 4.0) and brief's own finance sentences. Not for real use.\n",
-            encoding="utf-8",
-        )
+        (package / "README.md").write_text(readme, encoding="utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
