@@ -106,7 +106,6 @@ _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?")
 
 
 def _numbers(text: str) -> list[str]:
-    import unicodedata
 
     return [re.sub(r"[,，]", "", m.group(0)).replace("．", ".") for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text))]
 
@@ -115,7 +114,7 @@ def _numbers(text: str) -> list[str]:
 _SOURCE_NUMBER = re.compile(r"([0-9.,，．零〇一二两兩三四五六七八九十百千万萬亿億点點]+)(成|倍|分之[零〇一二两兩三四五六七八九十0-9]+)?")
 # Words a model turns into digits: 上半年 → "H1", 首季 → "Q1", 半 → "50%" or ":30" (九時半).
 _IMPLIED = {"上半年": (1,), "下半年": (2,), "首季": (1,), "半年": (6,), "半": (50, 30),
-            "週": (7,), "周": (7,), "双": (2,), "雙": (2,), "首": (1,)}
+            "双": (2,), "雙": (2,), "首": (1,)}
 _SCALES = (1, 10**3, 10**6, 10**9, 10**12)
 
 
