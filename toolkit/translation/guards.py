@@ -106,7 +106,6 @@ _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?")
 
 
 def _numbers(text: str) -> list[str]:
-
     return [re.sub(r"[,，]", "", m.group(0)).replace("．", ".") for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text))]
 
 
