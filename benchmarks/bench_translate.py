@@ -100,34 +100,42 @@ def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> float:
     return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def run_raw(package_dir: Path, beam: int, sentences: list[str], threads: int, capped: bool = False) -> float:
-    """The engine alone: one translate_batch call over the SentencePiece-encoded sentences.
+def run_raw(package_dir: Path, beam: int, sentences: list[str], threads: int, capped: bool = False,
+            workers: bool = False) -> float:
+    """The engine alone: translate_batch over the SentencePiece-encoded sentences.
 
-    ``capped`` (for the untrained real-size model, which never ends a sentence): length-sorted
-    calls of 32 sentences, each with brief's output cap (1.5 × longest source + 10 tokens).
+    By default CTranslate2's defaults: the whole list one batch, on one worker with ``threads``
+    OpenMP threads (what the issue measured). ``workers``: brief's engine settings, ``threads``
+    workers of one thread each and batches of BATCH_SIZE, which CTranslate2 sorts by length and
+    runs side by side (one call, as its docs/parallel.md shows). ``capped`` (for the untrained
+    real-size model, which never ends a sentence): length-sorted batches, each with brief's output
+    cap (1.5 × longest source + 10 tokens), sent together asynchronously.
     """
     import ctranslate2
     import sentencepiece
 
+    from toolkit.translation.backend import BATCH_SIZE, LENGTH_EXTRA, LENGTH_RATIO
+
+    inter, intra = (threads, 1) if workers else (1, threads)
     translator = ctranslate2.Translator(str(package_dir / "model"), device="cpu", compute_type="auto",
-                                        inter_threads=1, intra_threads=threads)
+                                        inter_threads=inter, intra_threads=intra)
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
     translator.translate_batch([sp.encode("港股回升。", out_type=str)], beam_size=beam)
+    size = BATCH_SIZE if workers else 32
     start = time.perf_counter()
     tokens = [sp.encode(s, out_type=str) for s in sentences]
     if capped:
-        from toolkit.translation.backend import LENGTH_EXTRA, LENGTH_RATIO
-
         tokens.sort(key=len)
-        results = []
-        for at in range(0, len(tokens), 32):
-            chunk = tokens[at : at + 32]
-            results += translator.translate_batch(
-                chunk, beam_size=beam, length_penalty=0.2, replace_unknowns=True,
-                max_decoding_length=int(LENGTH_RATIO * max(len(t) for t in chunk) + LENGTH_EXTRA))
+        pending = []
+        for at in range(0, len(tokens), size):
+            chunk = tokens[at : at + size]
+            pending.append(translator.translate_batch(
+                chunk, beam_size=beam, length_penalty=0.2, replace_unknowns=True, asynchronous=True,
+                max_decoding_length=int(LENGTH_RATIO * max(len(t) for t in chunk) + LENGTH_EXTRA)))
+        results = [f.result() for futures in pending for f in futures]
     else:
-        # CTranslate2's defaults: the whole list as one batch (the fastest on a small model).
-        results = translator.translate_batch(tokens, beam_size=beam, length_penalty=0.2, replace_unknowns=True)
+        results = translator.translate_batch(tokens, beam_size=beam, length_penalty=0.2, replace_unknowns=True,
+                                             max_batch_size=BATCH_SIZE if workers else 0)
     [sp.decode(r.hypotheses[0]) for r in results]
     return time.perf_counter() - start
 
@@ -183,29 +191,34 @@ def speed(label: str, models_dir: Path, beam: int, paragraphs: list[str], *, sto
     print(f"\n{label}: {len(paragraphs)} paragraphs, {n} sentences, beam {beam}"
           + (f"; brief and raw alternate {rounds} rounds, medians shown" if rounds > 1 else ""))
     print(f"{'path':<44}{'seconds':>9}{'sent/s':>9}{'vs raw':>8}")
-    timings: list[tuple[float, float, Any, list[Any]]] = []
+    timings: list[tuple[float, float, float, Any, list[Any]]] = []
+    threads = default_threads()
     for _ in range(max(1, rounds)):
         brief_seconds, report = run_brief(models_dir, beam, paragraphs)
-        raw_seconds = run_raw(package_dir(models_dir), beam, sentences, default_threads(), capped=capped)
-        timings.append((brief_seconds, raw_seconds, report, getattr(run_brief, "calls", [])))
+        raw_seconds = run_raw(package_dir(models_dir), beam, sentences, threads, capped=capped)
+        same_seconds = run_raw(package_dir(models_dir), beam, sentences, threads, capped=capped, workers=True)
+        timings.append((brief_seconds, raw_seconds, same_seconds, report, getattr(run_brief, "calls", [])))
     if rounds > 1:
-        print("rounds, brief / raw seconds: " + "; ".join(f"{b:.2f} / {r:.2f} ({r / b:.2f}x)" for b, r, _, _ in timings))
-    brief_seconds = statistics.median(b for b, _, _, _ in timings)
-    raw_seconds = statistics.median(r for _, r, _, _ in timings)
+        print("rounds, brief / raw / raw with brief's engine settings, seconds: "
+              + "; ".join(f"{b:.2f} / {r:.2f} / {w:.2f}" for b, r, w, _, _ in timings))
+    brief_seconds = statistics.median(t[0] for t in timings)
+    raw_seconds = statistics.median(t[1] for t in timings)
+    same_seconds = statistics.median(t[2] for t in timings)
     # The report and time split of the round whose brief time is the median.
-    _, _, report, calls = min(timings, key=lambda t: abs(t[0] - brief_seconds))
+    _, _, _, report, calls = min(timings, key=lambda t: abs(t[0] - brief_seconds))
     run_brief.calls = calls  # type: ignore[attr-defined]
-    raw_label = "raw CTranslate2, brief's length cap" if capped else "raw CTranslate2 translate_batch"
-    rows = [("brief (full path, no cache)", brief_seconds), (raw_label, raw_seconds)]
+    raw_label = ("raw CTranslate2, brief's length cap" if capped else "raw CTranslate2 translate_batch") \
+        + f", {threads} threads"
+    rows = [("brief (full path, no cache)", brief_seconds), (raw_label, raw_seconds),
+            (f"raw, brief's engine: {threads} workers × 1 thread", same_seconds)]
     if stock:
         rows.append(("stock argostranslate (own splitter)", run_stock(models_dir, beam, sentences)))
     for name, seconds in rows:
         print(f"{name:<44}{seconds:>9.2f}{n / seconds:>9.1f}{raw_seconds / seconds:>7.2f}x")
     print(f"brief vs raw CTranslate2: {raw_seconds / brief_seconds:.2f}x", end="")
     if stock:
-        print(f"; brief vs stock argostranslate: {rows[2][1] / brief_seconds:.1f}x")
-    else:
-        print()
+        print(f"; brief vs stock argostranslate: {rows[3][1] / brief_seconds:.1f}x", end="")
+    print(f"; brief vs raw with brief's engine settings: {same_seconds / brief_seconds:.2f}x")
     print(f"brief's report: {json.dumps(report.counts())}")
     calls = getattr(run_brief, "calls", [])
     decoding = sum(seconds for _, _, seconds in calls)

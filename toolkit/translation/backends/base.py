@@ -18,18 +18,14 @@ from typing import Any
 
 from toolkit.errors import ModelError
 
-BATCH_SIZE = 32
+BATCH_SIZE = 16
 # Decoding memory grows with sentences × beam × output length, so a batch is also capped by
 # its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
-# 2048 is 32 sentences of 64 tokens, a page's typical sentence. For a Transformer-base model
-# (~50 MB int8) bigger batches are no faster and cost memory: 32/2048 took 14.4 s and peaked at
-# 437 MiB on the example page, 64/4096 13.7 s and 698 MiB, 128/8192 20.0 s and 992 MiB. A
-# small model is the other way round: its steps are overhead, and 128/8192 ran the page in
-# 0.56 s against 1.07 s (benchmarks/bench_batching.py). So both caps grow as a model shrinks,
-# by ``batch_scale``.
-MAX_BATCH_TOKENS = 2048
-REFERENCE_MODEL_BYTES = 50_000_000  # model.bin of a Transformer-base model in int8
-MAX_BATCH_SCALE = 4
+# 1024 is 16 sentences of 64 tokens, a page's typical sentence. The batches of one call run
+# on ``threads`` CTranslate2 workers of one thread each (see ``load_ctranslate2``): 16 was the
+# fastest size on all three models measured (benchmarks/bench_batching.py), and two workers
+# with 16 sentences each hold about what one batch of 32 held.
+MAX_BATCH_TOKENS = 1024
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
 LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
@@ -137,12 +133,19 @@ class DecodeSettings:
 
 
 def default_threads() -> int:
-    """CTranslate2 intra-op threads: every core, at most 4 (more does not help small batches)."""
+    """CTranslate2 workers: every core, at most 4."""
     return max(1, min(4, os.cpu_count() or 1))
 
 
 def load_ctranslate2(model_dir: Path, threads: int) -> Any:
-    """The ``ctranslate2.Translator`` of a model folder, loaded once per process and thread count."""
+    """The ``ctranslate2.Translator`` of a model folder, loaded once per process and thread count.
+
+    ``threads`` workers of one thread each, which share the weights, rather than one worker
+    with ``threads`` OpenMP threads: the batches of a call then run side by side, and no step
+    waits on a thread barrier. On the 2-core machines measured a decoding step of a small model
+    took 0.07 ms on one thread and 2.5 ms on two (benchmarks/bench_batching.py has the page-level
+    figures). CTranslate2's own guide (docs/parallel.md) recommends the same for throughput.
+    """
     key = (str(model_dir), threads)
     with _lock:
         cached = _loaded.get(key)
@@ -151,7 +154,7 @@ def load_ctranslate2(model_dir: Path, threads: int) -> Any:
 
             try:
                 cached = ctranslate2.Translator(
-                    str(model_dir), device="cpu", compute_type="auto", inter_threads=1, intra_threads=threads
+                    str(model_dir), device="cpu", compute_type="auto", inter_threads=threads, intra_threads=1
                 )
             except Exception as exc:  # a broken install: say which folder, not a C++ traceback
                 raise ModelError(f"cannot load the model in {model_dir}: {exc}".splitlines()[0]) from None
@@ -222,30 +225,16 @@ def confidence_of(score: float | None, tokens: int, *, prefix: int = 0, truncate
     return math.exp(min(0.0, mean_log_prob(score, tokens, prefix=prefix, truncated=truncated)))
 
 
-def batch_scale(model_dir: Path) -> int:
-    """How many times BATCH_SIZE and MAX_BATCH_TOKENS a model's batches may be (1 to 4).
-
-    Memory and time per token grow with a model's width, its weights with the width squared:
-    so the caps grow with the square root of how much smaller than a Transformer-base model it is.
-    """
-    try:
-        size = sum(p.stat().st_size for p in Path(model_dir).glob("*.bin"))
-    except OSError:
-        size = 0
-    if size <= 0:
-        return 1
-    return max(1, min(MAX_BATCH_SCALE, int(math.sqrt(REFERENCE_MODEL_BYTES / size))))
-
-
-def batches(order: list[int], lengths: list[int], scale: int = 1) -> list[list[int]]:
-    """Split length-sorted indices into batches of at most ``scale`` × BATCH_SIZE sentences and
-    ``scale`` × MAX_BATCH_TOKENS padded tokens (one over-long sentence still gets a batch of its own)."""
+def batches(order: list[int], lengths: list[int], workers: int = 1) -> list[list[int]]:
+    """Split length-sorted indices into batches of at most BATCH_SIZE sentences and
+    MAX_BATCH_TOKENS padded tokens, and small enough that every worker gets one (one
+    over-long sentence still gets a batch of its own)."""
     out: list[list[int]] = []
     current: list[int] = []
-    most_sentences, most_tokens = BATCH_SIZE * scale, MAX_BATCH_TOKENS * scale
+    most_sentences = max(1, min(BATCH_SIZE, math.ceil(len(order) / max(1, workers))))
     for index in order:
         longest = max(lengths[index], 1)
-        if current and (len(current) >= most_sentences or (len(current) + 1) * longest > most_tokens):
+        if current and (len(current) >= most_sentences or (len(current) + 1) * longest > MAX_BATCH_TOKENS):
             out.append(current)
             current = []
         current.append(index)
@@ -296,7 +285,6 @@ class CTranslate2Backend:
         self.beam_size = beam_size
         self.threads = threads or default_threads()
         self._translator = load_ctranslate2(self.model_dir, self.threads)
-        self.batch_scale = batch_scale(self.model_dir)
         self._source_vocabulary: frozenset[str] | None = None
 
     # What a layout provides.
@@ -350,19 +338,24 @@ class CTranslate2Backend:
         return [decoded.text for decoded in self.decode(sentences, settings)]
 
     def decode(self, sentences: list[str], settings: DecodeSettings) -> list[Decoded]:
-        """Translate sentences with their confidence, in length-sorted, token-capped batches."""
+        """Translate sentences with their confidence, in length-sorted, token-capped batches.
+
+        Every batch is handed to the workers at once, the longest first, each with its own
+        length cap (a loop in a short sentence stops at its batch's cap, not the page's).
+        """
         if not sentences:
             return []
         encoded = [self.encode(s) for s in sentences]
         prefix = self.target_prefix()
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[Decoded] = [Decoded("")] * len(sentences)
-        for chunk in batches(order, [len(t) for t in encoded], self.batch_scale):
-            tokens = [encoded[i] or ["▁"] for i in chunk]
-            longest = max(len(t) for t in tokens)
-            limit = int(LENGTH_RATIO * longest + LENGTH_EXTRA) + len(prefix)
-            try:
-                output = self._translator.translate_batch(
+        chunks = batches(order, [len(t) for t in encoded], self.threads)[::-1]
+        try:
+            pending = []
+            for chunk in chunks:
+                tokens = [encoded[i] or ["▁"] for i in chunk]
+                limit = int(LENGTH_RATIO * max(len(t) for t in tokens) + LENGTH_EXTRA) + len(prefix)
+                futures = self._translator.translate_batch(
                     tokens,
                     target_prefix=[list(prefix) for _ in tokens] if prefix else None,
                     beam_size=settings.beam_size,
@@ -372,12 +365,15 @@ class CTranslate2Backend:
                     no_repeat_ngram_size=settings.no_repeat_ngram_size,
                     replace_unknowns=True,
                     max_decoding_length=limit,
-                    max_batch_size=BATCH_SIZE * self.batch_scale,
                     return_scores=True,
                     return_attention=settings.alignment,
+                    asynchronous=True,
                 )
-            except RuntimeError as exc:
-                raise ModelError(f"the translation model failed: {exc}".splitlines()[0]) from None
+                pending.append((chunk, limit, futures))
+            done = [(chunk, limit, [f.result() for f in futures]) for chunk, limit, futures in pending]
+        except RuntimeError as exc:
+            raise ModelError(f"the translation model failed: {exc}".splitlines()[0]) from None
+        for chunk, limit, output in done:
             for index, result in zip(chunk, output, strict=True):
                 hypothesis = list(result.hypotheses[0])
                 score = result.scores[0] if result.scores else None
