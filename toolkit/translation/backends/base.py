@@ -227,14 +227,19 @@ def confidence_of(score: float | None, tokens: int, *, prefix: int = 0, truncate
 
 def batches(order: list[int], lengths: list[int], workers: int = 1) -> list[list[int]]:
     """Split length-sorted indices into batches of at most BATCH_SIZE sentences and
-    MAX_BATCH_TOKENS padded tokens, and small enough that every worker gets one (one
-    over-long sentence still gets a batch of its own)."""
+    MAX_BATCH_TOKENS padded tokens; a call of fewer tokens than that many per worker is split
+    by tokens into one batch a worker or more (one over-long sentence still gets a batch of its own).
+
+    Tokens, not sentences, because a batch costs its sentences times its longest: split 12 and
+    11 by count, the 11 longest sentences kept one worker busy long after the other was done.
+    """
     out: list[list[int]] = []
     current: list[int] = []
-    most_sentences = max(1, min(BATCH_SIZE, math.ceil(len(order) / max(1, workers))))
+    total = sum(max(lengths[i], 1) for i in order)
+    budget = max(1, min(MAX_BATCH_TOKENS, math.ceil(total / max(1, workers))))
     for index in order:
         longest = max(lengths[index], 1)
-        if current and (len(current) >= most_sentences or (len(current) + 1) * longest > MAX_BATCH_TOKENS):
+        if current and (len(current) >= BATCH_SIZE or (len(current) + 1) * longest > budget):
             out.append(current)
             current = []
         current.append(index)
@@ -370,27 +375,32 @@ class CTranslate2Backend:
                     asynchronous=True,
                 )
                 pending.append((chunk, limit, futures))
-            done = [(chunk, limit, [f.result() for f in futures]) for chunk, limit, futures in pending]
+            # Each batch is read back as it is done, while the workers go on with the others.
+            for chunk, limit, futures in pending:
+                self._read_back(chunk, limit, [f.result() for f in futures], sentences, prefix, settings, results)
         except RuntimeError as exc:
             raise ModelError(f"the translation model failed: {exc}".splitlines()[0]) from None
-        for chunk, limit, output in done:
-            for index, result in zip(chunk, output, strict=True):
-                hypothesis = list(result.hypotheses[0])
-                score = result.scores[0] if result.scores else None
-                confidence = confidence_of(
-                    score, len(hypothesis), prefix=len(prefix), truncated=len(hypothesis) >= limit
-                )
-                if prefix and hypothesis[: len(prefix)] == prefix:
-                    hypothesis = hypothesis[len(prefix):]
-                text = self.detokenize(hypothesis).strip()
-                alignment = None
-                if settings.alignment and getattr(result, "attention", None):
-                    try:
-                        alignment = self._alignment(sentences[index], hypothesis, text, result.attention[0])
-                    except Exception:  # an engine or tokenizer unlike ours: no alignment, never a failed page
-                        alignment = None
-                results[index] = Decoded(text, confidence, alignment)
         return results
+
+    def _read_back(self, chunk: list[int], limit: int, output: list[Any], sentences: list[str], prefix: list[str],
+                   settings: DecodeSettings, results: list[Decoded]) -> None:
+        """Text, confidence and alignment of one batch's outputs, into ``results``."""
+        for index, result in zip(chunk, output, strict=True):
+            hypothesis = list(result.hypotheses[0])
+            score = result.scores[0] if result.scores else None
+            confidence = confidence_of(
+                score, len(hypothesis), prefix=len(prefix), truncated=len(hypothesis) >= limit
+            )
+            if prefix and hypothesis[: len(prefix)] == prefix:
+                hypothesis = hypothesis[len(prefix):]
+            text = self.detokenize(hypothesis).strip()
+            alignment = None
+            if settings.alignment and getattr(result, "attention", None):
+                try:
+                    alignment = self._alignment(sentences[index], hypothesis, text, result.attention[0])
+                except Exception:  # an engine or tokenizer unlike ours: no alignment, never a failed page
+                    alignment = None
+            results[index] = Decoded(text, confidence, alignment)
 
     def _alignment(self, sentence: str, hypothesis: list[str], text: str, attention: Any) -> Alignment | None:
         """Word-level attention of one output (None when the offsets cannot be worked out)."""
