@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     glossary_path: Path | None = Field(default=None, description="A user glossary TSV applied to every request.")
     opencc_config: str = Field(default="hk2s", description="Default OpenCC configuration for Traditional input.")
     beam_size: int = Field(default=2, ge=1, le=8)
-    threads: int = Field(default=0, ge=0, description="CTranslate2 threads (0 = library default).")
+    threads: int = Field(default=0, ge=0, description="Cores for translation: CTranslate2 workers of one thread each (0 = one per core, at most 4).")
     model: str | None = Field(default=None, description="Installed model to use when several are (name or folder).")
     confidence_threshold: float = Field(default=0.3, ge=0, le=1, description="Briefs mark sentences below this confidence.")
     rate_limit: int = Field(default=0, ge=0, description="Requests per client per minute; 0 = no limit.")

@@ -223,7 +223,7 @@ def speed(label: str, models_dir: Path, beam: int, paragraphs: list[str], *, sto
     calls = getattr(run_brief, "calls", [])
     decoding = sum(seconds for _, _, seconds in calls)
     parts = ", ".join(f"{kind} {count} texts {seconds:.2f} s" for kind, count, seconds in calls)
-    print(f"brief's time: {parts}; its own work (facts, checks, repair) {brief_seconds - decoding:.2f} s")
+    print(f"brief's time: {parts}; its own work outside the decoding calls (facts, checks, repair) {brief_seconds - decoding:.2f} s")
     first = next((seconds for kind, _, seconds in calls if kind == "first"), None)
     if first:
         own = brief_seconds - decoding

@@ -40,7 +40,7 @@ Examples:
 @click.option("--actors", type=click.IntRange(min=1), default=None,
               help="Ray actors, each loading the model once (--engine ray) [default: the cluster's CPUs].")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
-              help="Translation threads per worker [default: 1; env: BRIEF_THREADS].")
+              help="Translation threads (CTranslate2 workers of one thread) per batch process [default: 1; env: BRIEF_THREADS].")
 @click.option("--force", is_flag=True, help="Redo every page, even those whose brief is up to date.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Skip pages larger than this (default 2 MiB).")

@@ -407,12 +407,12 @@ def _record(job: PageJob, outdir: Path, result: PageResult, settings: str) -> di
 
 
 def worker_threads(threads: int) -> int:
-    """CTranslate2 threads per worker: ``threads`` when given, else 1.
+    """CTranslate2 threads per batch process (each its own one-thread engine worker):
+    ``threads`` when given, else 1.
 
     A batch has many pages of short sentences: spreading pages over processes (``jobs`` up to
-    the number of cores) uses the cores; several threads inside one small-batch translation
-    mostly wait on each other (measured: 2 threads cost 1.25-3× the CPU time of 1). So jobs ×
-    threads stays within the cores unless the caller asks otherwise.
+    the number of cores) uses the cores. So jobs × threads stays within the cores unless the
+    caller asks otherwise.
     """
     return threads if threads > 0 else 1
 
