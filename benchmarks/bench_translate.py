@@ -4,13 +4,17 @@ each way of keeping facts exact does on a model that never saw brief.
     .venv/bin/python benchmarks/bench_translate.py [--model FILE.argosmodel] [--beam 2]
         [--real-limit 24] [--skip-stock]
 
-Same model, same sentences, same beam; brief and raw CTranslate2 alternate ``--rounds`` times (default
+Same model, same sentences, same beam; brief, raw CTranslate2 and brief's engine alone alternate ``--rounds`` times (default
 3, medians compared: the machines are noisy), stock argostranslate runs once:
 - **brief**: ``translate_texts`` on the page's paragraphs, no cache (hk2s, sentences, facts,
   long-sentence splitting, the model, verification, retries, pieces, guards);
 - **raw CTranslate2**: the page's sentences (hk2s, split with ``toolkit.sentences``) encoded
   with the package's SentencePiece model and sent in one ``translate_batch`` call with its
-  defaults (the whole list one batch; length penalty 0.2 as argostranslate), nothing else;
+  defaults (the whole list one batch on one worker with every core's OpenMP thread; length
+  penalty 0.2 as argostranslate), nothing else;
+- **brief's engine alone**: the same plain sentences through brief's backend (its one-thread
+  workers, batches and output caps), no facts, checks, attention or repair: brief against it is
+  what the protection costs, it against raw what brief's engine settings save;
 - **stock argostranslate** 1.11, in a subprocess with ARGOS_PACKAGES_DIR / ARGOS_BEAM_SIZE set
   and ONE change: its ``MiniSBDSentencizer`` (which downloads a model on first use) replaced by
   brief's own splitter; each sentence passed to ``argostranslate.translate.translate()``.
@@ -100,43 +104,49 @@ def run_stock(models_dir: Path, beam: int, sentences: list[str]) -> float:
     return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def run_raw(package_dir: Path, beam: int, sentences: list[str], threads: int, capped: bool = False,
-            workers: bool = False) -> float:
-    """The engine alone: translate_batch over the SentencePiece-encoded sentences.
-
-    By default CTranslate2's defaults: the whole list one batch, on one worker with ``threads``
-    OpenMP threads (what the issue measured). ``workers``: brief's engine settings, ``threads``
-    workers of one thread each and batches of BATCH_SIZE, which CTranslate2 sorts by length and
-    runs side by side (one call, as its docs/parallel.md shows). ``capped`` (for the untrained
-    real-size model, which never ends a sentence): length-sorted batches, each with brief's output
-    cap (1.5 × longest source + 10 tokens), sent together asynchronously.
+def run_raw(package_dir: Path, beam: int, sentences: list[str], threads: int, capped: bool = False) -> float:
+    """The engine alone, at CTranslate2's defaults: translate_batch over the SentencePiece-encoded
+    sentences, the whole list one batch on one worker with ``threads`` OpenMP threads (what the
+    issue measured). ``capped`` (for the untrained real-size model, which never ends a sentence):
+    length-sorted calls of 32 sentences, each with brief's output cap (1.5 × longest source + 10).
     """
     import ctranslate2
     import sentencepiece
 
-    from toolkit.translation.backend import BATCH_SIZE, LENGTH_EXTRA, LENGTH_RATIO
+    from toolkit.translation.backend import LENGTH_EXTRA, LENGTH_RATIO
 
-    inter, intra = (threads, 1) if workers else (1, threads)
     translator = ctranslate2.Translator(str(package_dir / "model"), device="cpu", compute_type="auto",
-                                        inter_threads=inter, intra_threads=intra)
+                                        inter_threads=1, intra_threads=threads)
     sp = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
     translator.translate_batch([sp.encode("港股回升。", out_type=str)], beam_size=beam)
-    size = BATCH_SIZE if workers else 32
     start = time.perf_counter()
     tokens = [sp.encode(s, out_type=str) for s in sentences]
     if capped:
         tokens.sort(key=len)
-        pending = []
-        for at in range(0, len(tokens), size):
-            chunk = tokens[at : at + size]
-            pending.append(translator.translate_batch(
-                chunk, beam_size=beam, length_penalty=0.2, replace_unknowns=True, asynchronous=True,
-                max_decoding_length=int(LENGTH_RATIO * max(len(t) for t in chunk) + LENGTH_EXTRA)))
-        results = [f.result() for futures in pending for f in futures]
+        results = []
+        for at in range(0, len(tokens), 32):
+            chunk = tokens[at : at + 32]
+            results += translator.translate_batch(
+                chunk, beam_size=beam, length_penalty=0.2, replace_unknowns=True,
+                max_decoding_length=int(LENGTH_RATIO * max(len(t) for t in chunk) + LENGTH_EXTRA))
     else:
-        results = translator.translate_batch(tokens, beam_size=beam, length_penalty=0.2, replace_unknowns=True,
-                                             max_batch_size=BATCH_SIZE if workers else 0)
+        results = translator.translate_batch(tokens, beam_size=beam, length_penalty=0.2, replace_unknowns=True)
     [sp.decode(r.hypotheses[0]) for r in results]
+    return time.perf_counter() - start
+
+
+def run_engine(models_dir: Path, beam: int, sentences: list[str]) -> float:
+    """brief's engine alone: the same sentences through its backend's ``translate_sentences``
+    (its workers, batches and output caps), with no facts, checks, attention or repair. brief
+    against this is what the protection costs; this against raw is what the engine settings save."""
+    from toolkit.config import BriefOptions
+    from toolkit.translation import load_translator
+
+    translator = load_translator(BriefOptions(models_dir=models_dir, beam_size=beam, use_cache=False), required=True)
+    assert translator is not None
+    translator.translate_sentences(["港股回升。"])
+    start = time.perf_counter()
+    translator.translate_sentences(sentences)
     return time.perf_counter() - start
 
 
@@ -196,10 +206,10 @@ def speed(label: str, models_dir: Path, beam: int, paragraphs: list[str], *, sto
     for _ in range(max(1, rounds)):
         brief_seconds, report = run_brief(models_dir, beam, paragraphs)
         raw_seconds = run_raw(package_dir(models_dir), beam, sentences, threads, capped=capped)
-        same_seconds = run_raw(package_dir(models_dir), beam, sentences, threads, capped=capped, workers=True)
+        same_seconds = run_engine(models_dir, beam, sentences)
         timings.append((brief_seconds, raw_seconds, same_seconds, report, getattr(run_brief, "calls", [])))
     if rounds > 1:
-        print("rounds, brief / raw / raw with brief's engine settings, seconds: "
+        print("rounds, brief / raw / brief's engine alone, seconds: "
               + "; ".join(f"{b:.2f} / {r:.2f} / {w:.2f}" for b, r, w, _, _ in timings))
     brief_seconds = statistics.median(t[0] for t in timings)
     raw_seconds = statistics.median(t[1] for t in timings)
@@ -210,7 +220,7 @@ def speed(label: str, models_dir: Path, beam: int, paragraphs: list[str], *, sto
     raw_label = ("raw CTranslate2, brief's length cap" if capped else "raw CTranslate2 translate_batch") \
         + f", {threads} threads"
     rows = [("brief (full path, no cache)", brief_seconds), (raw_label, raw_seconds),
-            (f"raw, brief's engine: {threads} workers × 1 thread", same_seconds)]
+            (f"brief's engine alone ({threads} workers × 1 thread)", same_seconds)]
     if stock:
         rows.append(("stock argostranslate (own splitter)", run_stock(models_dir, beam, sentences)))
     for name, seconds in rows:
@@ -218,7 +228,7 @@ def speed(label: str, models_dir: Path, beam: int, paragraphs: list[str], *, sto
     print(f"brief vs raw CTranslate2: {raw_seconds / brief_seconds:.2f}x", end="")
     if stock:
         print(f"; brief vs stock argostranslate: {rows[3][1] / brief_seconds:.1f}x", end="")
-    print(f"; brief vs raw with brief's engine settings: {same_seconds / brief_seconds:.2f}x")
+    print(f"; brief vs its engine alone (no checks): {same_seconds / brief_seconds:.2f}x")
     print(f"brief's report: {json.dumps(report.counts())}")
     calls = getattr(run_brief, "calls", [])
     decoding = sum(seconds for _, _, seconds in calls)
