@@ -54,8 +54,9 @@ print(f"{len(sentences)} {seconds:.3f} {peak}")
 """
 
 SETTINGS = (  # label, workers, threads per worker, batch size
-    ("brief: 2 workers × 1 thread, batches of 16", 2, 1, 16),
-    ("2 workers × 1 thread, batches of 8", 2, 1, 8),
+    ("brief: 2 workers × 1 thread, batches of 8", 2, 1, 8),
+    ("2 workers × 1 thread, batches of 4", 2, 1, 4),
+    ("2 workers × 1 thread, batches of 16", 2, 1, 16),
     ("2 workers × 1 thread, batches of 32", 2, 1, 32),
     ("1 worker × 2 threads, batches of 32 (before)", 1, 2, 32),
     ("1 worker × 2 threads, batches of 128", 1, 2, 128),

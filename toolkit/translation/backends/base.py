@@ -18,14 +18,15 @@ from typing import Any
 
 from toolkit.errors import ModelError
 
-BATCH_SIZE = 16
+BATCH_SIZE = 8
 # Decoding memory grows with sentences × beam × output length, so a batch is also capped by
 # its padded source tokens: long sentences go in smaller batches (bounded memory per worker).
-# 1024 is 16 sentences of 64 tokens, a page's typical sentence. The batches of a call run side
-# by side on ``threads`` workers (see ``load_ctranslate2``). benchmarks/bench_batching.py, 2 cores:
-# 16 was as fast as 8 and faster than 32 on both models measured, and two workers with batches
-# of 16 peaked at 274 MiB on a Transformer-base model where one worker with batches of 32 took 302.
-MAX_BATCH_TOKENS = 1024
+# 512 is 8 sentences of 64 tokens, a page's typical sentence. The batches of a call run side by
+# side on ``threads`` workers (see ``load_ctranslate2``). benchmarks/bench_batching.py, 2 cores,
+# two workers: batches of 8 were as fast as 16 or faster on all three models measured (0.44 s
+# against 0.50 s on the Tatoeba check model), and on a Transformer-base model the whole page
+# peaked at 251 MiB against 400 MiB with 16 and 448 MiB with one worker and batches of 32.
+MAX_BATCH_TOKENS = 512
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
 LENGTH_PENALTY = 0.2  # argostranslate's value, so outputs match its own at the same beam
@@ -143,9 +144,9 @@ def load_ctranslate2(model_dir: Path, threads: int) -> Any:
     ``threads`` workers of one thread each, which share the weights (CTranslate2's
     docs/parallel.md), rather than one worker with ``threads`` OpenMP threads: the batches of a
     call then run side by side and no decoding step waits on a thread barrier. On 2 cores
-    (benchmarks/bench_batching.py) the example page took 0.15 s against 1.35 s on the test model,
-    and 48 sentences 2.2 s against 6.0 s on a Transformer-base model. A single sentence runs on
-    one thread; on these machines that was the faster way too (0.3 s against 1.0 s, base model).
+    (benchmarks/bench_batching.py) the example page took 0.13 s against 1.10 s on the test model
+    and 6.3 s against 11.9 s on a Transformer-base model. A single sentence runs on one thread;
+    on these machines that was the faster way too (0.3 s against 1.0 s, base model).
     """
     key = (str(model_dir), threads)
     with _lock:
