@@ -25,7 +25,7 @@ BATCH_SIZE = 8
 # side on ``threads`` workers (see ``load_ctranslate2``). benchmarks/bench_batching.py, 2 cores,
 # two workers: batches of 8 were as fast as 16 or faster on all three models measured (0.44 s
 # against 0.50 s on the Tatoeba check model), and on a Transformer-base model the whole page
-# peaked at 251 MiB against 400 MiB with 16 and 448 MiB with one worker and batches of 32.
+# peaked at 251 MiB against 385-400 MiB with 16 and 448 MiB with one worker and batches of 32.
 MAX_BATCH_TOKENS = 512
 LENGTH_RATIO = 1.5
 LENGTH_EXTRA = 10
@@ -377,7 +377,7 @@ class CTranslate2Backend:
                     asynchronous=True,
                 )
                 pending.append((chunk, limit, futures))
-            # Each batch is read back as it is done, while the workers go on with the others.
+            # Batches are read back in turn while the workers go on with the rest.
             for chunk, limit, futures in pending:
                 self._read_back(chunk, limit, [f.result() for f in futures], sentences, prefix, settings, results)
         except RuntimeError as exc:
